@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// pacer keeps sends within Telegram's limits: an overall rate (about 30
+// messages a second, SALESBOT_SEND_RATE) spaced evenly, and about one message
+// a second to one chat (a short burst allowed). After a 429 everything waits
+// the retry_after Telegram gave.
+type pacer struct {
+	mu       sync.Mutex
+	now      func() time.Time
+	interval time.Duration // between any two sends
+	next     time.Time     // earliest next send overall
+	paused   time.Time     // no sends before this (429)
+	chats    map[int64]*chatPace
+	sweep    time.Time
+}
+
+type chatPace struct {
+	tokens float64
+	last   time.Time
+}
+
+const (
+	chatRate  = 1.0 // messages per second to one chat
+	chatBurst = 3.0
+)
+
+func newPacer(rate float64, now func() time.Time) *pacer {
+	return &pacer{now: now, interval: time.Duration(float64(time.Second) / rate), chats: map[int64]*chatPace{}}
+}
+
+// wait blocks until a message to chat may go. counted is false for calls
+// that are not chat messages (callback answers), which skip the pacing but
+// still respect a 429 pause.
+func (p *pacer) wait(ctx context.Context, chat int64, counted bool) error {
+	p.mu.Lock()
+	now := p.now()
+	at := now
+	if p.paused.After(at) {
+		at = p.paused
+	}
+	if counted {
+		if p.next.After(at) {
+			at = p.next
+		}
+		c := p.chats[chat]
+		if c == nil {
+			c = &chatPace{tokens: chatBurst, last: at}
+			p.chats[chat] = c
+		}
+		c.tokens = min(chatBurst, c.tokens+at.Sub(c.last).Seconds()*chatRate)
+		c.last = at
+		if c.tokens < 1 {
+			need := time.Duration((1 - c.tokens) / chatRate * float64(time.Second))
+			at = at.Add(need)
+			c.tokens = min(chatBurst, c.tokens+need.Seconds()*chatRate)
+			c.last = at
+		}
+		c.tokens--
+		p.next = at.Add(p.interval)
+		if now.Sub(p.sweep) > time.Minute {
+			for id, cp := range p.chats {
+				if now.Sub(cp.last) > 10*time.Second {
+					delete(p.chats, id)
+				}
+			}
+			p.sweep = now
+		}
+	}
+	p.mu.Unlock()
+	d := at.Sub(now)
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// pause holds every send for d (Telegram said retry_after).
+func (p *pacer) pause(d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if until := p.now().Add(d); until.After(p.paused) {
+		p.paused = until
+	}
+}

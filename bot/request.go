@@ -1,0 +1,129 @@
+package bot
+
+import (
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// request is an update reduced to what the rules need. Telegram types stop here.
+type request struct {
+	UpdateID int64
+	SellerID int64 // the Telegram user who sent it
+	ChatID   int64
+	Private  bool
+	Name     string
+	Lang     string // "id" or "en"
+	At       time.Time
+
+	Text    string // message text (empty for callbacks)
+	Command string // canonical command name without '/', "" if none
+	Args    string // text after the command
+
+	Callback *callback
+	Shared   *sharedContact
+}
+
+type callback struct {
+	ID        string
+	MessageID int
+	Data      string
+}
+
+type sharedContact struct {
+	Phone     string
+	FirstName string
+	LastName  string
+}
+
+// langOf maps Telegram's language_code to a locale we have.
+func langOf(code string) string {
+	if strings.HasPrefix(strings.ToLower(code), "en") {
+		return "en"
+	}
+	return "id"
+}
+
+// toRequest converts an update; ok is false for updates Salesbot ignores
+// (edits, channel posts, messages from bots).
+func toRequest(u *models.Update, botName string, aliases map[string]string, now time.Time) (request, bool) {
+	r := request{UpdateID: u.ID}
+	switch {
+	case u.Message != nil:
+		m := u.Message
+		if m.From == nil || m.From.IsBot {
+			return r, false
+		}
+		r.SellerID, r.ChatID = m.From.ID, m.Chat.ID
+		r.Private = m.Chat.Type == models.ChatTypePrivate
+		r.Name, r.Lang = m.From.FirstName, langOf(m.From.LanguageCode)
+		r.At = time.Unix(int64(m.Date), 0)
+		r.Text = m.Text
+		if m.Contact != nil {
+			r.Shared = &sharedContact{Phone: m.Contact.PhoneNumber, FirstName: m.Contact.FirstName, LastName: m.Contact.LastName}
+		}
+		r.Command, r.Args = parseCommand(m.Text, m.Entities, botName, aliases)
+	case u.CallbackQuery != nil:
+		q := u.CallbackQuery
+		if q.From.IsBot {
+			return r, false
+		}
+		r.SellerID, r.Name, r.Lang = q.From.ID, q.From.FirstName, langOf(q.From.LanguageCode)
+		r.Callback = &callback{ID: q.ID, Data: q.Data}
+		r.At = now // callback queries carry no date
+		if msg := q.Message.Message; msg != nil {
+			r.ChatID, r.Private = msg.Chat.ID, msg.Chat.Type == models.ChatTypePrivate
+			r.Callback.MessageID = msg.ID
+		} else if im := q.Message.InaccessibleMessage; im != nil {
+			r.ChatID, r.Private = im.Chat.ID, im.Chat.Type == models.ChatTypePrivate
+			r.Callback.MessageID = im.MessageID
+		}
+		if r.ChatID == 0 {
+			r.ChatID, r.Private = q.From.ID, true
+		}
+	default:
+		return r, false
+	}
+	return r, true
+}
+
+// parseCommand finds a leading bot command. It reads the text itself rather
+// than trusting entity offsets (UTF-16 units, easy to get wrong) and accepts
+// "/jual@NamaBot". A command addressed to another bot is not ours.
+func parseCommand(text string, entities []models.MessageEntity, botName string, aliases map[string]string) (cmd, args string) {
+	t := strings.TrimLeft(text, " \t\r\n")
+	if !strings.HasPrefix(t, "/") {
+		return "", ""
+	}
+	head, rest, _ := strings.Cut(t, " ")
+	if i := strings.IndexAny(head, "\n\t"); i >= 0 {
+		head, rest = head[:i], head[i+1:]+" "+rest
+	}
+	name := strings.ToLower(head[1:])
+	if at := strings.IndexByte(name, '@'); at >= 0 {
+		target := name[at+1:]
+		name = name[:at]
+		if botName != "" && !strings.EqualFold(target, botName) {
+			return "", ""
+		}
+	}
+	if name == "" {
+		return "", ""
+	}
+	_ = entities // Telegram's entities only confirm what the text says.
+	if canon, ok := aliases[name]; ok {
+		return canon, strings.TrimSpace(rest)
+	}
+	return "?" + name, strings.TrimSpace(rest)
+}
+
+// utf16Len is the length Telegram measures messages in.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}

@@ -1,0 +1,124 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+	tgbot "github.com/go-telegram/bot"
+
+	"github.com/salesbot/salesbot/bot/input"
+)
+
+// command is one chat command. name is the Indonesian (canonical) name;
+// aliases are the English ones. A command typed without arguments asks for
+// them one by one (steps), unless it has none.
+type command struct {
+	name    string
+	aliases []string
+	run     func(c *hctx, args []string) error
+	steps   []step
+	menu    bool // listed in Telegram's command menu
+}
+
+// step is one question of a dialog. whole keeps the answer as one argument
+// (names with spaces); otherwise it is split like typed arguments.
+type step struct {
+	prompt string
+	whole  bool
+	check  func(c *hctx, answer string) error
+}
+
+// commands is the one place every command is registered, in the order
+// /bantuan lists them.
+func commands() []*command {
+	return []*command{
+		{name: "start", run: (*hctx).cmdStart},
+		{name: "bantuan", aliases: []string{"help"}, run: (*hctx).cmdHelp, menu: true},
+		{name: "prospek", aliases: []string{"lead"}, run: (*hctx).cmdProspect, menu: true,
+			steps: []step{{prompt: "ask_name", whole: true, check: checkName}, {prompt: "ask_phone_optional", check: checkOptionalPhone}}},
+		{name: "jual", aliases: []string{"sale"}, run: (*hctx).cmdSale, menu: true,
+			steps: []step{{prompt: "ask_buyer", whole: true, check: checkName}, {prompt: "ask_amount", check: checkAmount}}},
+		{name: "hubungi", aliases: []string{"contacted"}, run: (*hctx).cmdContacted, menu: true,
+			steps: []step{{prompt: "ask_contact", whole: true}}},
+		{name: "catat", aliases: []string{"note"}, run: (*hctx).cmdNote, menu: true,
+			steps: []step{{prompt: "ask_contact", whole: true}, {prompt: "ask_note", whole: true, check: checkNote}}},
+		{name: "kontak", aliases: []string{"contacts"}, run: (*hctx).cmdList, menu: true},
+		{name: "lihat", aliases: []string{"show"}, run: (*hctx).cmdShow, menu: true,
+			steps: []step{{prompt: "ask_contact", whole: true}}},
+		{name: "cari", aliases: []string{"find"}, run: (*hctx).cmdFind, menu: true,
+			steps: []step{{prompt: "ask_word", whole: true}}},
+		{name: "ubah", aliases: []string{"edit"}, run: (*hctx).cmdEdit, menu: true,
+			steps: []step{{prompt: "ask_contact", whole: true}, {prompt: "ask_field", check: checkField}, {prompt: "ask_value", whole: true}}},
+		{name: "hapus", aliases: []string{"delete"}, run: (*hctx).cmdDelete, menu: true,
+			steps: []step{{prompt: "ask_contact", whole: true}}},
+		{name: "batal", aliases: []string{"cancel"}, run: (*hctx).cmdCancel, menu: true},
+	}
+}
+
+func buildRoutes() (map[string]*command, map[string]string) {
+	routes := map[string]*command{}
+	aliases := map[string]string{}
+	for _, c := range commands() {
+		routes[c.name] = c
+		aliases[c.name] = c.name
+		for _, a := range c.aliases {
+			aliases[a] = c.name
+		}
+	}
+	return routes, aliases
+}
+
+// route sends a request to its handler.
+func (s *Server) route(c *hctx) error {
+	r := c.r
+	switch {
+	case r.Callback != nil:
+		return c.onCallback()
+	case r.Shared != nil:
+		return c.onSharedContact()
+	case strings.HasPrefix(r.Command, "?"):
+		return c.reply(c.t("unknown_command", "Command", "/"+r.Command[1:]))
+	case r.Command != "":
+		if err := c.tx.ClearDialog(); err != nil {
+			return err
+		}
+		cmd := s.routes[r.Command]
+		args := input.SplitArgs(r.Args)
+		if len(args) == 0 && len(cmd.steps) > 0 {
+			return c.startDialog(cmd)
+		}
+		return cmd.run(c, args)
+	case strings.TrimSpace(r.Text) != "":
+		return c.continueDialog()
+	default:
+		return c.reply(c.t("hint"))
+	}
+}
+
+// registerCommands publishes the command menu, Indonesian by default and
+// English for users whose Telegram is in English.
+func (s *Server) registerCommands(ctx context.Context) error {
+	for _, lang := range s.cfg.Languages {
+		var list []models.BotCommand
+		for _, c := range commands() {
+			if !c.menu {
+				continue
+			}
+			name := c.name
+			if lang == "en" && len(c.aliases) > 0 {
+				name = c.aliases[0]
+			}
+			list = append(list, models.BotCommand{Command: name, Description: s.texts.get(lang, "cmd_"+c.name)})
+		}
+		params := &tgbot.SetMyCommandsParams{Commands: list}
+		if lang != "id" {
+			params.LanguageCode = lang
+		}
+		if _, err := s.tg.SetMyCommands(ctx, params); err != nil {
+			return fmt.Errorf("setMyCommands %s: %w", lang, scrub(err, s.cfg.Token))
+		}
+	}
+	return nil
+}

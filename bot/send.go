@@ -1,0 +1,225 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/salesbot/salesbot/storage"
+)
+
+// deliverer puts one outbox message in front of the seller: Telegram in
+// production, the terminal in chat mode.
+type deliverer interface {
+	deliver(ctx context.Context, m storage.OutMessage) error
+}
+
+// sendWorkers bounds concurrent sends; the pacer bounds their rate.
+const sendWorkers = 16
+
+// runSender delivers the outbox until ctx ends: in queue order per chat,
+// chats in parallel, paced within Telegram's limits. A message leaves the
+// outbox only once Telegram accepted it (or refused it for good).
+func (s *Server) runSender(ctx context.Context, d deliverer) {
+	for ctx.Err() == nil {
+		wake := s.sendRound(ctx, d)
+		var timer <-chan time.Time
+		if !wake.IsZero() {
+			timer = time.After(time.Until(wake))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.store.OutboxReady():
+		case <-timer:
+		}
+	}
+}
+
+// sendRound sends what is ready and returns when to look again for
+// messages held back (zero: only when something new is queued).
+func (s *Server) sendRound(ctx context.Context, d deliverer) time.Time {
+	for {
+		msgs, err := s.store.Outbox(1000)
+		if err != nil {
+			s.log.Error().Err(err).Msg("read outbox")
+			return s.now().Add(time.Second)
+		}
+		if len(msgs) == 0 {
+			return time.Time{}
+		}
+		byChat := map[int64][]storage.OutMessage{}
+		var order []int64
+		for _, m := range msgs {
+			if _, ok := byChat[m.ChatID]; !ok {
+				order = append(order, m.ChatID)
+			}
+			byChat[m.ChatID] = append(byChat[m.ChatID], m)
+		}
+		var (
+			wg       sync.WaitGroup
+			mu       sync.Mutex
+			wake     time.Time
+			progress bool
+		)
+		sem := make(chan struct{}, sendWorkers)
+		for _, chat := range order {
+			if ctx.Err() != nil {
+				break
+			}
+			sem <- struct{}{}
+			wg.Add(1)
+			go func(list []storage.OutMessage) {
+				defer func() { <-sem; wg.Done() }()
+				sent, retryAt := s.sendChat(ctx, d, list)
+				mu.Lock()
+				defer mu.Unlock()
+				progress = progress || sent > 0
+				if !retryAt.IsZero() && (wake.IsZero() || retryAt.Before(wake)) {
+					wake = retryAt
+				}
+			}(byChat[chat])
+		}
+		wg.Wait()
+		if ctx.Err() != nil || len(msgs) < 1000 || !progress {
+			return wake
+		}
+	}
+}
+
+// sendChat sends one chat's messages in order and stops at the first that
+// must wait; it returns how many left the outbox and when to retry.
+func (s *Server) sendChat(ctx context.Context, d deliverer, list []storage.OutMessage) (int, time.Time) {
+	sent := 0
+	for _, m := range list {
+		if now := s.now(); m.NotBefore.After(now) {
+			return sent, m.NotBefore
+		}
+		if err := s.pacer.wait(ctx, m.ChatID, m.Kind != storage.OutAnswer); err != nil {
+			return sent, time.Time{}
+		}
+		// A send in flight finishes even if shutdown starts meanwhile.
+		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		err := d.deliver(sendCtx, m)
+		cancel()
+		retry, drop := s.classify(m, err)
+		log := s.log.With().Int64("seller", m.SellerID).Uint64("outbox", m.ID).Str("kind", string(m.Kind)).Logger()
+		switch {
+		case drop:
+			if err != nil {
+				log.Warn().Err(scrub(err, s.cfg.Token)).Msg("message refused for good; dropped")
+			}
+			if err := s.store.OutboxSent(context.WithoutCancel(ctx), m.ID); err != nil {
+				log.Error().Err(err).Msg("outbox update")
+				return sent, s.now().Add(time.Second)
+			}
+			sent++
+		default:
+			at := s.now().Add(retry)
+			log.Warn().Err(scrub(err, s.cfg.Token)).Dur("retry_in", retry).Int("attempts", m.Attempts+1).Msg("send failed; will retry")
+			if err := s.store.OutboxRetry(context.WithoutCancel(ctx), m.ID, at); err != nil {
+				log.Error().Err(err).Msg("outbox update")
+			}
+			return sent, at
+		}
+	}
+	return sent, time.Time{}
+}
+
+// classify decides what a send result means: gone from the outbox (sent,
+// or refused for good), or retry after a delay.
+func (s *Server) classify(m storage.OutMessage, err error) (retry time.Duration, drop bool) {
+	if err == nil {
+		return 0, true
+	}
+	var tooMany *tgbot.TooManyRequestsError
+	var api *apiError
+	switch {
+	case errors.As(err, &tooMany):
+		wait := time.Duration(tooMany.RetryAfter) * time.Second
+		if wait <= 0 {
+			wait = time.Second
+		}
+		s.pacer.pause(wait)
+		return wait, false
+	case errors.As(err, &api) && api.Code == 429:
+		s.pacer.pause(api.RetryAfter)
+		return max(api.RetryAfter, time.Second), false
+	case errors.Is(err, tgbot.ErrorForbidden):
+		// The seller blocked the bot: stop writing to them until they return.
+		if err := s.store.SetActive(context.Background(), m.SellerID, false); err != nil && !errors.Is(err, storage.ErrNotFound) {
+			s.log.Error().Err(err).Int64("seller", m.SellerID).Msg("mark inactive")
+		}
+		return 0, true
+	case errors.Is(err, tgbot.ErrorBadRequest), errors.Is(err, tgbot.ErrorNotFound), errors.Is(err, tgbot.ErrorUnauthorized):
+		// Telegram will never accept this one (edited message gone, query
+		// expired, chat unknown): retrying cannot help.
+		return 0, true
+	case errors.As(err, &api) && api.Code >= 400 && api.Code < 500:
+		return 0, true
+	default:
+		// Network trouble or a 5xx: try again later, never give up.
+		return retryDelay(m.Attempts), false
+	}
+}
+
+// retryDelay is exponential backoff from 1s up to 5 minutes.
+func retryDelay(attempts int) time.Duration {
+	d := time.Second
+	for i := 0; i < attempts && d < 5*time.Minute; i++ {
+		d *= 2
+	}
+	return min(d, 5*time.Minute)
+}
+
+// telegramDeliverer sends through the go-telegram/bot client.
+type telegramDeliverer struct{ s *Server }
+
+func (t *telegramDeliverer) deliver(ctx context.Context, m storage.OutMessage) error {
+	tg := t.s.tg
+	var markup models.ReplyMarkup
+	if len(m.Buttons) > 0 {
+		markup = keyboard(m.Buttons)
+	}
+	mode := models.ParseMode("")
+	if m.HTML {
+		mode = models.ParseModeHTML
+	}
+	noPreview := &models.LinkPreviewOptions{IsDisabled: tgbot.True()}
+	var err error
+	switch m.Kind {
+	case storage.OutAnswer:
+		_, err = tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: m.CallbackQueryID, Text: m.Text})
+	case storage.OutEdit:
+		_, err = tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: m.ChatID, MessageID: m.EditMessageID,
+			Text: m.Text, ParseMode: mode, ReplyMarkup: markup, LinkPreviewOptions: noPreview})
+		if err != nil && strings.Contains(err.Error(), "message is not modified") {
+			err = nil
+		}
+	case storage.OutDocument:
+		_, err = tg.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: m.ChatID,
+			Document: &models.InputFileUpload{Filename: m.FileName, Data: strings.NewReader(string(m.FileData))},
+			Caption:  m.Text, ParseMode: mode})
+	default:
+		_, err = tg.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: m.ChatID, Text: m.Text, ParseMode: mode,
+			ReplyMarkup: markup, LinkPreviewOptions: noPreview})
+	}
+	return err
+}
+
+func keyboard(rows [][]storage.Button) *models.InlineKeyboardMarkup {
+	kb := &models.InlineKeyboardMarkup{}
+	for _, row := range rows {
+		var r []models.InlineKeyboardButton
+		for _, b := range row {
+			r = append(r, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
+		}
+		kb.InlineKeyboard = append(kb.InlineKeyboard, r)
+	}
+	return kb
+}

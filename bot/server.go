@@ -1,0 +1,278 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/rs/zerolog"
+
+	"github.com/salesbot/salesbot/storage"
+)
+
+// DefaultAPIURL is the public Bot API server.
+const DefaultAPIURL = "https://api.telegram.org"
+
+// Config is what Server needs; cmd/salesbot fills it from flags and the
+// environment.
+type Config struct {
+	Token        string // empty for the terminal mode (no Telegram)
+	APIURL       string
+	Store        *storage.DB
+	Bundle       *i18n.Bundle
+	Languages    []string
+	Location     *time.Location // operator default timezone
+	AllowedUsers map[int64]bool // nil or empty: anyone may start a book
+	Logger       zerolog.Logger
+	SendRate     float64          // messages per second overall; 0 = 30
+	PollTimeout  time.Duration    // long-poll timeout; 0 = 50s
+	Now          func() time.Time // clock; nil = time.Now
+	HTTPClient   *http.Client     // nil = a client with sane timeouts
+}
+
+// Server handles one bot: polling, commands, and outbox delivery.
+type Server struct {
+	cfg     Config
+	store   *storage.DB
+	texts   *texts
+	log     zerolog.Logger
+	now     func() time.Time
+	loc     *time.Location
+	routes  map[string]*command
+	aliases map[string]string
+
+	tg      *tgbot.Bot // nil in terminal mode
+	botName string
+	http    *http.Client
+	pacer   *pacer
+
+	handleMu sync.Mutex // serialises Handle per chat (see chatLock)
+	chatMu   map[int64]*chatLock
+}
+
+// New builds a server. With a token it calls getMe to learn the bot's
+// username (so "/jual@NamaBot" is recognised) and fails if the token is
+// rejected.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Store == nil || cfg.Bundle == nil {
+		return nil, errors.New("bot: store and bundle are required")
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = DefaultAPIURL
+	}
+	cfg.APIURL = strings.TrimRight(cfg.APIURL, "/")
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = 50 * time.Second
+	}
+	if cfg.SendRate <= 0 {
+		cfg.SendRate = 30
+	}
+	if len(cfg.Languages) == 0 {
+		cfg.Languages = []string{"id", "en"}
+	}
+	s := &Server{
+		cfg:    cfg,
+		store:  cfg.Store,
+		texts:  newTexts(cfg.Bundle, cfg.Languages),
+		log:    cfg.Logger,
+		now:    cfg.Now,
+		loc:    cfg.Location,
+		pacer:  newPacer(cfg.SendRate, cfg.Now),
+		chatMu: map[int64]*chatLock{},
+	}
+	s.routes, s.aliases = buildRoutes()
+	if cfg.Token == "" {
+		return s, nil
+	}
+	s.http = cfg.HTTPClient
+	if s.http == nil {
+		s.http = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+	}
+	tg, err := tgbot.New(cfg.Token,
+		tgbot.WithServerURL(cfg.APIURL),
+		tgbot.WithHTTPClient(cfg.PollTimeout, s.http),
+		tgbot.WithSkipGetMe(),
+		tgbot.WithErrorsHandler(func(err error) { s.log.Warn().Err(scrub(err, cfg.Token)).Msg("telegram client") }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("telegram client: %w", err)
+	}
+	s.tg = tg
+	me, err := tg.GetMe(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("getMe (is TELEGRAM_BOT_TOKEN right?): %w", scrub(err, cfg.Token))
+	}
+	s.botName = me.Username
+	return s, nil
+}
+
+// BotName is the bot's username from getMe ("" in terminal mode).
+func (s *Server) BotName() string { return s.botName }
+
+// Run polls Telegram and delivers the outbox until ctx ends. On the way out
+// it finishes the updates in hand, confirms them, and gives the outbox a
+// few seconds to drain.
+func (s *Server) Run(ctx context.Context) error {
+	if s.tg == nil {
+		return errors.New("bot: no token, cannot run against Telegram")
+	}
+	if err := s.registerCommands(ctx); err != nil {
+		s.log.Warn().Err(err).Msg("setMyCommands failed; commands still work")
+	}
+	sendCtx, stopSend := context.WithCancel(context.WithoutCancel(ctx))
+	sendDone := make(chan struct{})
+	go func() {
+		defer close(sendDone)
+		s.runSender(sendCtx, &telegramDeliverer{s: s})
+	}()
+	err := s.poll(ctx)
+	// Let the replies of the last updates go out before stopping.
+	s.drainOutbox(5 * time.Second)
+	stopSend()
+	<-sendDone
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
+// drainOutbox waits until the outbox is empty or the grace period passes.
+func (s *Server) drainOutbox(grace time.Duration) {
+	deadline := time.Now().Add(grace)
+	for time.Now().Before(deadline) {
+		n, err := s.store.OutboxLen()
+		if err != nil || n == 0 {
+			return
+		}
+		select {
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// scrub removes the token from an error text: it is in every request URL.
+func scrub(err error, token string) error {
+	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
+		return err
+	}
+	return scrubbed{msg: strings.ReplaceAll(err.Error(), token, "***"), err: err}
+}
+
+type scrubbed struct {
+	msg string
+	err error
+}
+
+func (e scrubbed) Error() string { return e.msg }
+func (e scrubbed) Unwrap() error { return e.err }
+
+// chatLock orders updates of one chat: Handle may be called concurrently,
+// but two updates of the same chat never run at once.
+type chatLock struct {
+	mu   sync.Mutex
+	refs int
+}
+
+func (s *Server) lockChat(chat int64) func() {
+	s.handleMu.Lock()
+	l := s.chatMu[chat]
+	if l == nil {
+		l = &chatLock{}
+		s.chatMu[chat] = l
+	}
+	l.refs++
+	s.handleMu.Unlock()
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		s.handleMu.Lock()
+		l.refs--
+		if l.refs == 0 {
+			delete(s.chatMu, chat)
+		}
+		s.handleMu.Unlock()
+	}
+}
+
+// Handle applies one update: the command's effect, the update id and the
+// reply are committed together. A repeated update is skipped. It returns an
+// error only when nothing could be recorded (the database failed): the
+// caller must not confirm the update then.
+func (s *Server) Handle(ctx context.Context, u *models.Update) error {
+	r, ok := toRequest(u, s.botName, s.aliases, s.now())
+	if !ok {
+		return nil
+	}
+	unlock := s.lockChat(r.ChatID)
+	defer unlock()
+	log := s.log.With().Int64("seller", r.SellerID).Int64("update", r.UpdateID).Str("cmd", r.Command).Logger()
+
+	switch {
+	case len(s.cfg.AllowedUsers) > 0 && !s.cfg.AllowedUsers[r.SellerID]:
+		log.Info().Msg("user not allowed")
+		return s.respond(ctx, r, "not_allowed")
+	case !r.Private:
+		if r.Command == "" && r.Callback == nil {
+			return nil // group chatter is not for us
+		}
+		return s.respond(ctx, r, "group_hint", "Bot", s.botName)
+	}
+
+	var userErr *userError
+	err := s.store.Apply(ctx, storage.Update{
+		ID: r.UpdateID, SellerID: r.SellerID, ChatID: r.ChatID, Name: r.Name, Lang: r.Lang, At: r.At,
+	}, func(tx *storage.Tx) error {
+		return s.dispatch(newCtx(s, tx, r))
+	})
+	switch {
+	case err == nil:
+		log.Debug().Msg("applied")
+		return nil
+	case errors.Is(err, storage.ErrDuplicate):
+		log.Info().Msg("repeated update skipped")
+		return nil
+	case errors.As(err, &userErr):
+		// Bad input: nothing was changed; tell the seller why.
+		log.Debug().Str("reason", userErr.id).Msg("refused")
+		return s.respond(ctx, r, userErr.id, userErr.kv...)
+	case errors.Is(err, errHandler):
+		log.Error().Err(err).Msg("handler failed")
+		return s.respond(ctx, r, "error_internal")
+	default:
+		log.Error().Err(err).Msg("database write failed")
+		return err
+	}
+}
+
+// respond records the update id and queues one message (plus the callback
+// answer) without touching any book: refusals, group hints, apologies.
+func (s *Server) respond(ctx context.Context, r request, id string, kv ...any) error {
+	text := s.texts.get(r.Lang, id, kv...)
+	var msgs []storage.OutMessage
+	if r.Callback != nil {
+		msgs = append(msgs, storage.OutMessage{Kind: storage.OutAnswer, CallbackQueryID: r.Callback.ID, Text: plainText(text, 200)})
+	} else {
+		msgs = append(msgs, splitMessage(storage.OutMessage{ChatID: r.ChatID, Text: text, HTML: true})...)
+	}
+	for i := range msgs {
+		msgs[i].SellerID, msgs[i].ChatID = r.SellerID, r.ChatID
+	}
+	err := s.store.Respond(ctx, r.UpdateID, r.At, msgs)
+	if errors.Is(err, storage.ErrDuplicate) {
+		return nil
+	}
+	return err
+}

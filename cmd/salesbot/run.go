@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/salesbot/salesbot/bot"
+	"github.com/salesbot/salesbot/locales"
+	"github.com/salesbot/salesbot/storage"
+)
+
+const usage = `Usage: salesbot [run|chat] [flags]
+
+  run    run the Telegram bot with long polling (default)
+  chat   use the same commands in this terminal, no token needed
+
+Every flag can also be set by the environment variable shown.
+`
+
+// config is everything read from flags and the environment.
+type config struct {
+	token    string
+	apiURL   string
+	dbPath   string
+	tz       *time.Location
+	allowed  map[int64]bool
+	sendRate float64
+	log      zerolog.Logger
+	lang     string
+}
+
+// run is the whole program; main only calls it, so tests can too. stdin is
+// read by the terminal chat mode only.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	mode := "run"
+	rest := args[1:]
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		mode, rest = rest[0], rest[1:]
+	}
+	switch mode {
+	case "run", "chat":
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q (want run or chat)\n%s", mode, usage)
+	}
+	cfg, err := parseConfig(mode, rest, getenv, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+
+	store, err := storage.Open(cfg.dbPath, storage.Options{})
+	if err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	defer func() {
+		if err := store.Close(); err != nil {
+			cfg.log.Error().Err(err).Msg("close database")
+		}
+	}()
+	bundle, err := locales.Bundle()
+	if err != nil {
+		return fmt.Errorf("locales: %w", err)
+	}
+	bcfg := bot.Config{
+		APIURL:       cfg.apiURL,
+		Store:        store,
+		Bundle:       bundle,
+		Languages:    locales.Languages,
+		Location:     cfg.tz,
+		AllowedUsers: cfg.allowed,
+		Logger:       cfg.log,
+		SendRate:     cfg.sendRate,
+	}
+
+	if mode == "chat" {
+		srv, err := bot.New(ctx, bcfg)
+		if err != nil {
+			return err
+		}
+		name := getenv("USER")
+		if name == "" {
+			name = "Penjual"
+		}
+		return srv.Chat(ctx, stdin, stdout, bot.ChatUser{ID: -1, Name: name, Lang: cfg.lang})
+	}
+
+	if cfg.token == "" {
+		return errors.New("TELEGRAM_BOT_TOKEN is not set (create a bot with @BotFather; or try `salesbot chat` without one)")
+	}
+	bcfg.Token = cfg.token
+	srv, err := bot.New(ctx, bcfg)
+	if err != nil {
+		return err
+	}
+	cfg.log.Info().Str("bot", srv.BotName()).Str("db", cfg.dbPath).Str("tz", cfg.tz.String()).Msg("salesbot running")
+	// The bot stops first (finishing updates in hand, draining replies);
+	// the deferred Close then closes the database.
+	if err := srv.Run(ctx); err != nil {
+		return err
+	}
+	cfg.log.Info().Msg("salesbot stopped")
+	return nil
+}
+
+func parseConfig(mode string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	env := func(key, def string) string {
+		if v := strings.TrimSpace(getenv(key)); v != "" {
+			return v
+		}
+		return def
+	}
+	fs := flag.NewFlagSet("salesbot "+mode, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	token := fs.String("token", env("TELEGRAM_BOT_TOKEN", ""), "bot token from @BotFather (TELEGRAM_BOT_TOKEN)")
+	apiURL := fs.String("api-url", env("TELEGRAM_API_URL", bot.DefaultAPIURL), "Bot API server base URL (TELEGRAM_API_URL)")
+	dbPath := fs.String("db", env("SALESBOT_DB", "salesbot.db"), "bbolt database file (SALESBOT_DB)")
+	tz := fs.String("timezone", env("SALESBOT_TIMEZONE", "Asia/Jakarta"), "default timezone: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT) (SALESBOT_TIMEZONE)")
+	allowed := fs.String("allowed-users", env("SALESBOT_ALLOWED_USERS", ""), "comma list of Telegram user ids; empty = anyone (SALESBOT_ALLOWED_USERS)")
+	level := fs.String("log-level", env("LOG_LEVEL", "info"), "debug, info, warn, error (LOG_LEVEL)")
+	format := fs.String("log-format", env("LOG_FORMAT", "json"), "json or console (LOG_FORMAT)")
+	rate := fs.Float64("send-rate", 0, "messages per second overall, default 30 (SALESBOT_SEND_RATE)")
+	lang := fs.String("lang", env("SALESBOT_CHAT_LANG", "id"), "language of the terminal chat: id or en (SALESBOT_CHAT_LANG)")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	cfg := config{token: *token, apiURL: *apiURL, dbPath: *dbPath, lang: *lang}
+
+	loc, err := loadTimezone(*tz)
+	if err != nil {
+		return config{}, err
+	}
+	cfg.tz = loc
+
+	cfg.allowed = map[int64]bool{}
+	for _, f := range strings.FieldsFunc(*allowed, func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return config{}, fmt.Errorf("SALESBOT_ALLOWED_USERS: %q is not a Telegram user id", f)
+		}
+		cfg.allowed[id] = true
+	}
+
+	cfg.sendRate = *rate
+	if cfg.sendRate == 0 {
+		if v := env("SALESBOT_SEND_RATE", ""); v != "" {
+			r, err := strconv.ParseFloat(v, 64)
+			if err != nil || r <= 0 {
+				return config{}, fmt.Errorf("SALESBOT_SEND_RATE: %q is not a positive number", v)
+			}
+			cfg.sendRate = r
+		}
+	}
+
+	lvl, err := zerolog.ParseLevel(strings.ToLower(*level))
+	if err != nil || *level == "" {
+		return config{}, fmt.Errorf("LOG_LEVEL: %q (want debug, info, warn or error)", *level)
+	}
+	var w io.Writer = stderr
+	switch *format {
+	case "json":
+	case "console":
+		w = zerolog.ConsoleWriter{Out: stderr, TimeFormat: time.DateTime}
+	default:
+		return config{}, fmt.Errorf("LOG_FORMAT: %q (want json or console)", *format)
+	}
+	cfg.log = zerolog.New(w).Level(lvl).With().Timestamp().Logger()
+	return cfg, nil
+}
+
+// loadTimezone accepts IANA names and the Indonesian abbreviations.
+func loadTimezone(name string) (*time.Location, error) {
+	switch strings.ToUpper(name) {
+	case "WIB":
+		name = "Asia/Jakarta"
+	case "WITA":
+		name = "Asia/Makassar"
+	case "WIT":
+		name = "Asia/Jayapura"
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("SALESBOT_TIMEZONE %q: %w", name, err)
+	}
+	return loc, nil
+}

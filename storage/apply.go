@@ -1,0 +1,202 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Update identifies the Telegram update (or terminal line) a change comes
+// from and the seller who sent it.
+type Update struct {
+	ID       int64 // Telegram update id; 0 means "not from Telegram" (no de-duplication)
+	SellerID int64
+	ChatID   int64
+	Name     string    // seller's first name, refreshed on every update
+	Lang     string    // language of a new seller ("id" or "en")
+	At       time.Time // the message's date; the time every record gets
+}
+
+// Tx is one seller's book inside one transaction. Everything it reads and
+// writes is scoped to that seller; there is no way to name another book.
+type Tx struct {
+	tx       *bolt.Tx
+	book     *bolt.Bucket
+	seller   Seller
+	now      time.Time
+	writable bool
+	queued   int
+	due      DueFunc
+}
+
+// Apply runs fn on the seller's book and commits, in one transaction, its
+// changes, the update id and the messages fn queued with Tx.Send. If the
+// update was applied before, fn does not run and ErrDuplicate is returned.
+// A new seller gets a book with default settings. fn may run more than once
+// (group commit retries), so it must not have effects outside the Tx.
+func (db *DB) Apply(ctx context.Context, u Update, fn func(tx *Tx) error) error {
+	if u.SellerID == 0 {
+		return fmt.Errorf("apply update %d: no seller", u.ID)
+	}
+	var duplicate bool
+	var queued int
+	err := db.write(ctx, func(btx *bolt.Tx) error {
+		duplicate, queued = false, 0
+		if u.ID != 0 {
+			ub := btx.Bucket(bucketUpdates)
+			if ub.Get(i64(u.ID)) != nil {
+				duplicate = true
+				return nil
+			}
+			if err := ub.Put(i64(u.ID), timeKey(u.At)); err != nil {
+				return fmt.Errorf("record update: %w", err)
+			}
+		}
+		tx, err := openBook(btx, u, db.due)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		queued = tx.queued
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("apply update %d of seller %d: %w", u.ID, u.SellerID, err)
+	}
+	if duplicate {
+		return ErrDuplicate
+	}
+	if queued > 0 {
+		db.signalOutbox()
+	}
+	return nil
+}
+
+// View runs fn on the seller's book read-only. ErrNotFound if the seller has
+// never written to the bot.
+func (db *DB) View(sellerID int64, now time.Time, fn func(tx *Tx) error) error {
+	return db.view(func(btx *bolt.Tx) error {
+		book := btx.Bucket(bucketSellers).Bucket(i64(sellerID))
+		if book == nil {
+			return ErrNotFound
+		}
+		tx := &Tx{tx: btx, book: book, now: now, due: db.due}
+		if err := get(book, keyInfo, &tx.seller); err != nil {
+			return fmt.Errorf("seller %d: %w", sellerID, err)
+		}
+		return fn(tx)
+	})
+}
+
+// Change runs fn on an existing seller's book in a writable transaction,
+// for changes that do not come from a Telegram update (scheduler passes,
+// delivery results). ErrNotFound if the seller does not exist.
+func (db *DB) Change(ctx context.Context, sellerID int64, now time.Time, fn func(tx *Tx) error) error {
+	var queued int
+	err := db.write(ctx, func(btx *bolt.Tx) error {
+		queued = 0
+		book := btx.Bucket(bucketSellers).Bucket(i64(sellerID))
+		if book == nil {
+			return ErrNotFound
+		}
+		tx := &Tx{tx: btx, book: book, now: now, writable: true, due: db.due}
+		if err := get(book, keyInfo, &tx.seller); err != nil {
+			return fmt.Errorf("seller %d: %w", sellerID, err)
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		queued = tx.queued
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("change book of seller %d: %w", sellerID, err)
+	}
+	if queued > 0 {
+		db.signalOutbox()
+	}
+	return nil
+}
+
+func openBook(btx *bolt.Tx, u Update, due DueFunc) (*Tx, error) {
+	sellers := btx.Bucket(bucketSellers)
+	book, err := sellers.CreateBucketIfNotExists(i64(u.SellerID))
+	if err != nil {
+		return nil, fmt.Errorf("seller book: %w", err)
+	}
+	for _, name := range bookBuckets {
+		if _, err := book.CreateBucketIfNotExists(name); err != nil {
+			return nil, fmt.Errorf("seller bucket %s: %w", name, err)
+		}
+	}
+	tx := &Tx{tx: btx, book: book, now: u.At, writable: true, due: due}
+	err = get(book, keyInfo, &tx.seller)
+	switch {
+	case err == ErrNotFound:
+		lang := u.Lang
+		if lang == "" {
+			lang = "id"
+		}
+		tx.seller = Seller{ID: u.SellerID, Lang: lang, CreatedAt: u.At, Settings: DefaultSettings()}
+	case err != nil:
+		return nil, fmt.Errorf("seller %d: %w", u.SellerID, err)
+	}
+	s := &tx.seller
+	if u.ChatID != 0 {
+		s.ChatID = u.ChatID
+	}
+	if u.Name != "" {
+		s.Name = u.Name
+	}
+	s.Active = true
+	if u.At.After(s.LastSeenAt) {
+		s.LastSeenAt = u.At
+	}
+	if err := put(book, keyInfo, s); err != nil {
+		return nil, fmt.Errorf("save seller: %w", err)
+	}
+	return tx, nil
+}
+
+// Seller is the owner of this book.
+func (tx *Tx) Seller() Seller { return tx.seller }
+
+// Now is the time records made in this transaction get (the message date).
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// SaveSeller stores changed seller preferences (language, timezone, settings).
+// The id cannot change.
+func (tx *Tx) SaveSeller(s Seller) error {
+	s.ID = tx.seller.ID
+	if err := put(tx.book, keyInfo, s); err != nil {
+		return fmt.Errorf("save seller: %w", err)
+	}
+	changed := s.Settings != tx.seller.Settings
+	tx.seller = s
+	if changed {
+		return tx.reindexBook()
+	}
+	return nil
+}
+
+// Send queues a message to this seller in the outbox, in the same
+// transaction as the change that produced it.
+func (tx *Tx) Send(m OutMessage) error {
+	m.SellerID = tx.seller.ID
+	if m.ChatID == 0 {
+		m.ChatID = tx.seller.ChatID
+	}
+	if m.Kind == "" {
+		m.Kind = OutSend
+	}
+	m.CreatedAt = tx.now
+	if err := enqueue(tx.tx, &m); err != nil {
+		return err
+	}
+	tx.queued++
+	return nil
+}

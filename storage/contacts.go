@@ -1,0 +1,264 @@
+package storage
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// NameKey is the form under which names are unique in a book: Unicode case
+// folded, NFKC, spaces collapsed. "Bu  SARI" and "bu sari" are the same contact.
+func NameKey(name string) string {
+	folded := cases.Fold().String(norm.NFKC.String(name))
+	return strings.Join(strings.Fields(folded), " ")
+}
+
+// Contacts returns every contact in the book, by short number.
+func (tx *Tx) Contacts() ([]Contact, error) {
+	var out []Contact
+	err := tx.book.Bucket(bucketContacts).ForEach(func(_, v []byte) error {
+		var c Contact
+		if err := decode(v, &c); err != nil {
+			return err
+		}
+		out = append(out, c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list contacts: %w", err)
+	}
+	return out, nil
+}
+
+// ContactsByActivity returns the contacts of a stage ("" = all, lost ones
+// only when stage is ""), newest activity first.
+func (tx *Tx) ContactsByActivity(stage Stage) ([]Contact, error) {
+	all, err := tx.Contacts()
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, c := range all {
+		if stage == "" || (c.Stage == stage && !c.Lost) {
+			out = append(out, c)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].LastActivityAt.Equal(out[j].LastActivityAt) {
+			return out[i].LastActivityAt.After(out[j].LastActivityAt)
+		}
+		return out[i].ID > out[j].ID
+	})
+	return out, nil
+}
+
+// Contact returns the contact with that short number.
+func (tx *Tx) Contact(id uint64) (Contact, error) {
+	var c Contact
+	if err := get(tx.book.Bucket(bucketContacts), u64(id), &c); err != nil {
+		return Contact{}, fmt.Errorf("contact #%d: %w", id, err)
+	}
+	return c, nil
+}
+
+// ContactByName finds the contact whose NameKey equals the name's.
+func (tx *Tx) ContactByName(name string) (Contact, error) {
+	id := tx.book.Bucket(bucketNames).Get([]byte(NameKey(name)))
+	if id == nil {
+		return Contact{}, fmt.Errorf("contact %q: %w", name, ErrNotFound)
+	}
+	return tx.Contact(readU64(id))
+}
+
+// AddContact stores a new contact and gives it the next short number.
+// ErrExists if the name is taken. Times default to the message time.
+func (tx *Tx) AddContact(c Contact) (Contact, error) {
+	key := NameKey(c.Name)
+	if key == "" {
+		return Contact{}, fmt.Errorf("add contact: empty name")
+	}
+	names := tx.book.Bucket(bucketNames)
+	if names.Get([]byte(key)) != nil {
+		return Contact{}, fmt.Errorf("add contact %q: %w", c.Name, ErrExists)
+	}
+	contacts := tx.book.Bucket(bucketContacts)
+	id, err := contacts.NextSequence()
+	if err != nil {
+		return Contact{}, fmt.Errorf("add contact: %w", err)
+	}
+	c.ID = id
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = tx.now
+	}
+	if c.LastContactAt.IsZero() {
+		c.LastContactAt = c.CreatedAt
+	}
+	if c.LastActivityAt.IsZero() {
+		c.LastActivityAt = c.CreatedAt
+	}
+	c.Stage = StageFor(c.Purchases)
+	if err := names.Put([]byte(key), u64(id)); err != nil {
+		return Contact{}, fmt.Errorf("add contact: %w", err)
+	}
+	if err := tx.storeContact(c); err != nil {
+		return Contact{}, err
+	}
+	if _, err := tx.addEvent(Event{ContactID: id, Kind: EventCreated, At: c.CreatedAt}); err != nil {
+		return Contact{}, err
+	}
+	return c, nil
+}
+
+// SaveContact stores a changed contact. A new name must not be taken
+// (ErrExists). The stage is always derived from the purchases.
+func (tx *Tx) SaveContact(c Contact) error {
+	old, err := tx.Contact(c.ID)
+	if err != nil {
+		return fmt.Errorf("save contact: %w", err)
+	}
+	oldKey, newKey := NameKey(old.Name), NameKey(c.Name)
+	if newKey == "" {
+		return fmt.Errorf("save contact #%d: empty name", c.ID)
+	}
+	names := tx.book.Bucket(bucketNames)
+	if oldKey != newKey {
+		if owner := names.Get([]byte(newKey)); owner != nil && readU64(owner) != c.ID {
+			return fmt.Errorf("rename contact #%d to %q: %w", c.ID, c.Name, ErrExists)
+		}
+		if err := names.Delete([]byte(oldKey)); err != nil {
+			return fmt.Errorf("rename contact: %w", err)
+		}
+		if err := names.Put([]byte(newKey), u64(c.ID)); err != nil {
+			return fmt.Errorf("rename contact: %w", err)
+		}
+	}
+	c.Stage = StageFor(c.Purchases)
+	c.DueAt = old.DueAt
+	return tx.storeContact(c)
+}
+
+// DeleteContact removes the contact with its history and sales.
+func (tx *Tx) DeleteContact(id uint64) error {
+	c, err := tx.Contact(id)
+	if err != nil {
+		return fmt.Errorf("delete contact: %w", err)
+	}
+	events := tx.book.Bucket(bucketEvents)
+	sales := tx.book.Bucket(bucketSales)
+	prefix := u64(id)
+	cur := events.Cursor()
+	var keys [][]byte
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		var e Event
+		if err := decode(v, &e); err != nil {
+			return fmt.Errorf("delete contact #%d: %w", id, err)
+		}
+		if e.Kind == EventSale {
+			if err := sales.Delete(saleKey(e)); err != nil {
+				return fmt.Errorf("delete contact #%d: %w", id, err)
+			}
+		}
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		if err := events.Delete(k); err != nil {
+			return fmt.Errorf("delete contact #%d: %w", id, err)
+		}
+	}
+	if err := tx.book.Bucket(bucketNames).Delete([]byte(NameKey(c.Name))); err != nil {
+		return fmt.Errorf("delete contact #%d: %w", id, err)
+	}
+	if err := tx.unindexDue(c); err != nil {
+		return err
+	}
+	if err := tx.book.Bucket(bucketContacts).Delete(u64(id)); err != nil {
+		return fmt.Errorf("delete contact #%d: %w", id, err)
+	}
+	return nil
+}
+
+// storeContact writes the contact and keeps the due index in step.
+func (tx *Tx) storeContact(c Contact) error {
+	if err := tx.reindexDue(&c); err != nil {
+		return err
+	}
+	if err := put(tx.book.Bucket(bucketContacts), u64(c.ID), c); err != nil {
+		return fmt.Errorf("store contact #%d: %w", c.ID, err)
+	}
+	return nil
+}
+
+// Search finds contacts whose name, phone, tags or history text contain the
+// word (case folded), newest activity first.
+func (tx *Tx) Search(word string) ([]Contact, error) {
+	q := NameKey(word)
+	if q == "" {
+		return nil, nil
+	}
+	digits := onlyDigits(q)
+	hit := map[uint64]bool{}
+	err := tx.book.Bucket(bucketEvents).ForEach(func(_, v []byte) error {
+		var e Event
+		if err := decode(v, &e); err != nil {
+			return err
+		}
+		if e.Text != "" && strings.Contains(NameKey(e.Text), q) {
+			hit[e.ContactID] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	all, err := tx.ContactsByActivity("")
+	if err != nil {
+		return nil, err
+	}
+	var out []Contact
+	for _, c := range all {
+		if hit[c.ID] || strings.Contains(NameKey(c.Name), q) || matchPhone(c.Phone, digits) || matchTags(c.Tags, q) ||
+			strings.Contains(NameKey(c.LostReason+" "+c.StopReason), q) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func onlyDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// matchPhone matches "0812..." typed the local way against "+62812..." stored.
+func matchPhone(phone, digits string) bool {
+	if phone == "" || len(digits) < 3 {
+		return false
+	}
+	stored := onlyDigits(phone)
+	if strings.Contains(stored, digits) {
+		return true
+	}
+	if strings.HasPrefix(digits, "0") && strings.HasPrefix(stored, "62") {
+		return strings.Contains("0"+stored[2:], digits)
+	}
+	return false
+}
+
+func matchTags(tags []string, q string) bool {
+	q = strings.TrimPrefix(q, "#")
+	for _, t := range tags {
+		if strings.Contains(t, q) {
+			return true
+		}
+	}
+	return false
+}

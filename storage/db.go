@@ -1,0 +1,181 @@
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Top-level buckets. Every seller's book is a nested bucket of bucketSellers,
+// so a transaction scoped to one seller cannot name another seller's keys.
+var (
+	bucketMeta    = []byte("meta")
+	bucketUpdates = []byte("updates") // update id -> unix time applied
+	bucketOutbox  = []byte("outbox")  // sequence -> OutMessage
+	bucketSellers = []byte("sellers") // seller id -> book bucket
+
+	topBuckets = [][]byte{bucketMeta, bucketUpdates, bucketOutbox, bucketSellers}
+)
+
+// Buckets and keys inside one seller's book.
+var (
+	keyInfo        = []byte("info")     // Seller
+	keyDialog      = []byte("dialog")   // Dialog
+	bucketContacts = []byte("contacts") // contact id -> Contact
+	bucketNames    = []byte("names")    // name key -> contact id
+	bucketEvents   = []byte("events")   // contact id || event id -> Event
+	bucketSales    = []byte("sales")    // unix time || event id -> contact id || amount
+	bucketPending  = []byte("pending")  // pending id -> Pending
+
+	bookBuckets = [][]byte{bucketContacts, bucketNames, bucketEvents, bucketSales, bucketPending}
+)
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// the file before it gives up with ErrLocked.
+const DefaultLockTimeout = 3 * time.Second
+
+// Options tune Open. The zero value is what production uses.
+type Options struct {
+	LockTimeout time.Duration // 0 means DefaultLockTimeout
+	NoSync      bool          // tests and benchmarks of non-durable paths only
+}
+
+// DB is the seller book store. It is safe for concurrent use.
+type DB struct {
+	bolt     *bolt.DB
+	commits  chan *commit
+	stop     chan struct{}
+	wg       sync.WaitGroup
+	outReady chan struct{}
+	due      DueFunc
+
+	closeOnce sync.Once
+	mu        sync.RWMutex // guards closed against in-flight writes
+	closed    bool
+}
+
+// Open opens (creating if needed) the database at path. A second process on
+// the same file fails after the lock timeout with ErrLocked instead of hanging.
+func Open(path string, opts Options) (*DB, error) {
+	timeout := opts.LockTimeout
+	if timeout <= 0 {
+		timeout = DefaultLockTimeout
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, NoSync: opts.NoSync, FreelistType: bolt.FreelistMapType})
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("open %s: %w (waited %s)", path, ErrLocked, timeout)
+		}
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		for _, name := range topBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		return createExtraBuckets(tx)
+	})
+	if err != nil {
+		_ = bdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{
+		bolt:     bdb,
+		commits:  make(chan *commit, 1024),
+		stop:     make(chan struct{}),
+		outReady: make(chan struct{}, 1),
+	}
+	db.wg.Add(1)
+	go db.committer()
+	return db, nil
+}
+
+// Close waits for queued writes to finish and closes the file.
+func (db *DB) Close() error {
+	var err error
+	db.closeOnce.Do(func() {
+		db.mu.Lock()
+		db.closed = true
+		db.mu.Unlock()
+		close(db.stop)
+		db.wg.Wait()
+		err = db.bolt.Close()
+	})
+	return err
+}
+
+// Path is the database file, for messages to the operator.
+func (db *DB) Path() string { return db.bolt.Path() }
+
+// OutboxReady receives a value whenever a commit queued outgoing messages,
+// so the sender wakes without polling.
+func (db *DB) OutboxReady() <-chan struct{} { return db.outReady }
+
+func (db *DB) signalOutbox() {
+	select {
+	case db.outReady <- struct{}{}:
+	default:
+	}
+}
+
+// view runs a read-only transaction.
+func (db *DB) view(fn func(tx *bolt.Tx) error) error {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.closed {
+		return ErrClosed
+	}
+	return db.bolt.View(fn)
+}
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+func i64(v int64) []byte { return u64(uint64(v)) }
+
+func readU64(b []byte) uint64 {
+	if len(b) < 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+// timeKey orders by time; times before 1970 sort first.
+func timeKey(t time.Time) []byte {
+	s := t.Unix()
+	if s < 0 {
+		s = 0
+	}
+	return u64(uint64(s))
+}
+
+func put(b *bolt.Bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %T: %w", v, err)
+	}
+	return b.Put(key, data)
+}
+
+// get decodes the value at key into v; ErrNotFound when absent. The bytes are
+// decoded inside the transaction, never kept.
+func get(b *bolt.Bucket, key []byte, v any) error {
+	data := b.Get(key)
+	if data == nil {
+		return ErrNotFound
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("decode %T: %w", v, err)
+	}
+	return nil
+}

@@ -1,0 +1,14 @@
+// Package storage keeps every seller's book in one bbolt file.
+//
+// It plays the role of the root package of the project: it exports the plain
+// domain values (Seller, Contact, Event, OutMessage, ...) that bot/ and
+// reminders/ speak in, and the pure rules that belong to them (StageFor). No
+// bbolt type appears in an exported signature, and storage imports no other
+// package of this module.
+//
+// Every change a seller makes goes through DB.Apply: the change, the id of the
+// Telegram update that caused it and the replies it produced are committed in
+// one transaction, so a redelivered update is skipped and a crash between the
+// commit and the send loses no reply (the outbox keeps it until it is sent).
+// Concurrent Apply calls from different sellers share one fsync (group commit).
+package storage

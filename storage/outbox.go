@@ -1,0 +1,168 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func enqueue(btx *bolt.Tx, m *OutMessage) error {
+	b := btx.Bucket(bucketOutbox)
+	id, err := b.NextSequence()
+	if err != nil {
+		return fmt.Errorf("queue message: %w", err)
+	}
+	m.ID = id
+	if err := put(b, u64(id), m); err != nil {
+		return fmt.Errorf("queue message: %w", err)
+	}
+	return nil
+}
+
+// Outbox returns up to limit queued messages in the order they were queued
+// (which is the order each chat must see them).
+func (db *DB) Outbox(limit int) ([]OutMessage, error) {
+	var out []OutMessage
+	err := db.view(func(btx *bolt.Tx) error {
+		cur := btx.Bucket(bucketOutbox).Cursor()
+		for k, v := cur.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = cur.Next() {
+			var m OutMessage
+			if err := decode(v, &m); err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	return out, nil
+}
+
+// OutboxLen counts the queued messages.
+func (db *DB) OutboxLen() (int, error) {
+	var n int
+	err := db.view(func(btx *bolt.Tx) error {
+		n = btx.Bucket(bucketOutbox).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
+// OutboxSent removes a message Telegram accepted.
+func (db *DB) OutboxSent(ctx context.Context, id uint64) error {
+	err := db.write(ctx, func(btx *bolt.Tx) error {
+		return btx.Bucket(bucketOutbox).Delete(u64(id))
+	})
+	if err != nil {
+		return fmt.Errorf("outbox sent %d: %w", id, err)
+	}
+	return nil
+}
+
+// OutboxRetry keeps a message for another try at notBefore.
+func (db *DB) OutboxRetry(ctx context.Context, id uint64, notBefore time.Time) error {
+	err := db.write(ctx, func(btx *bolt.Tx) error {
+		b := btx.Bucket(bucketOutbox)
+		var m OutMessage
+		if err := get(b, u64(id), &m); err != nil {
+			return err
+		}
+		m.Attempts++
+		m.NotBefore = notBefore
+		return put(b, u64(id), m)
+	})
+	if err != nil {
+		return fmt.Errorf("outbox retry %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetActive marks a seller reachable or not (false after a 403: they blocked
+// the bot). Writing to the bot again makes them active.
+func (db *DB) SetActive(ctx context.Context, sellerID int64, active bool) error {
+	return db.Change(ctx, sellerID, time.Now(), func(tx *Tx) error {
+		s := tx.Seller()
+		if s.Active == active {
+			return nil
+		}
+		s.Active = active
+		return tx.SaveSeller(s)
+	})
+}
+
+// PruneUpdates forgets update ids applied before the cutoff. Telegram keeps
+// an unconfirmed update for 24 hours, so ids older than that cannot return.
+func (db *DB) PruneUpdates(ctx context.Context, before time.Time) (int, error) {
+	var n int
+	err := db.write(ctx, func(btx *bolt.Tx) error {
+		n = 0
+		b := btx.Bucket(bucketUpdates)
+		cutoff := readU64(timeKey(before))
+		var old [][]byte
+		err := b.ForEach(func(k, v []byte) error {
+			if readU64(v) < cutoff {
+				old = append(old, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range old {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(old)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune updates: %w", err)
+	}
+	return n, nil
+}
+
+// Respond records the update id and queues messages that change no book
+// (refusals, hints to group chats, apologies). ErrDuplicate if the update was
+// applied before.
+func (db *DB) Respond(ctx context.Context, updateID int64, at time.Time, msgs []OutMessage) error {
+	var duplicate bool
+	err := db.write(ctx, func(btx *bolt.Tx) error {
+		duplicate = false
+		if updateID != 0 {
+			ub := btx.Bucket(bucketUpdates)
+			if ub.Get(i64(updateID)) != nil {
+				duplicate = true
+				return nil
+			}
+			if err := ub.Put(i64(updateID), timeKey(at)); err != nil {
+				return err
+			}
+		}
+		for i := range msgs {
+			m := msgs[i]
+			if m.Kind == "" {
+				m.Kind = OutSend
+			}
+			m.CreatedAt = at
+			if err := enqueue(btx, &m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("respond to update %d: %w", updateID, err)
+	}
+	if duplicate {
+		return ErrDuplicate
+	}
+	if len(msgs) > 0 {
+		db.signalOutbox()
+	}
+	return nil
+}
