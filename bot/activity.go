@@ -28,6 +28,9 @@ func (c *hctx) cmdContacted(args []string) error {
 
 // cmdNote is "/catat NAMA catatan".
 func (c *hctx) cmdNote(args []string) error {
+	if whole := strings.Join(args, " "); len(args) == 1 || c.tx.HasName(whole) {
+		return fail("note_missing", "Name", whole)
+	}
 	name, rest, err := c.splitName(args, 1)
 	if err != nil {
 		return err

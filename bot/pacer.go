@@ -16,6 +16,7 @@ type pacer struct {
 	interval time.Duration // between any two sends
 	next     time.Time     // earliest next send overall
 	paused   time.Time     // no sends before this (429)
+	chatRate float64 // messages per second to one chat
 	chats    map[int64]*chatPace
 	sweep    time.Time
 }
@@ -25,13 +26,14 @@ type chatPace struct {
 	last   time.Time
 }
 
-const (
-	chatRate  = 1.0 // messages per second to one chat
-	chatBurst = 3.0
-)
+// chatBurst lets a reply in several parts go out at once.
+const chatBurst = 3.0
 
-func newPacer(rate float64, now func() time.Time) *pacer {
-	return &pacer{now: now, interval: time.Duration(float64(time.Second) / rate), chats: map[int64]*chatPace{}}
+func newPacer(rate, chatRate float64, now func() time.Time) *pacer {
+	if chatRate <= 0 {
+		chatRate = 1
+	}
+	return &pacer{now: now, interval: time.Duration(float64(time.Second) / rate), chatRate: chatRate, chats: map[int64]*chatPace{}}
 }
 
 // wait blocks until a message to chat may go. counted is false for calls
@@ -53,12 +55,12 @@ func (p *pacer) wait(ctx context.Context, chat int64, counted bool) error {
 			c = &chatPace{tokens: chatBurst, last: at}
 			p.chats[chat] = c
 		}
-		c.tokens = min(chatBurst, c.tokens+at.Sub(c.last).Seconds()*chatRate)
+		c.tokens = min(chatBurst, c.tokens+at.Sub(c.last).Seconds()*p.chatRate)
 		c.last = at
 		if c.tokens < 1 {
-			need := time.Duration((1 - c.tokens) / chatRate * float64(time.Second))
+			need := time.Duration((1 - c.tokens) / p.chatRate * float64(time.Second))
 			at = at.Add(need)
-			c.tokens = min(chatBurst, c.tokens+need.Seconds()*chatRate)
+			c.tokens = min(chatBurst, c.tokens+need.Seconds()*p.chatRate)
 			c.last = at
 		}
 		c.tokens--

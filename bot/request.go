@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
@@ -89,13 +90,20 @@ func toRequest(u *models.Update, botName string, aliases map[string]string, now 
 	return r, true
 }
 
-// parseCommand finds a leading bot command. It reads the text itself rather
-// than trusting entity offsets (UTF-16 units, easy to get wrong) and accepts
-// "/jual@NamaBot". A command addressed to another bot is not ours.
+// parseCommand finds the bot command a message starts with. It reads the
+// text itself rather than trusting a library matcher (which misses
+// "/jual@NamaBot" and commands after non-ASCII text, as entity offsets are
+// UTF-16 units): a command at the start, or the first bot_command entity when
+// only emoji or punctuation stand before it ("👉 /jual ..."). A command
+// addressed to another bot is not ours.
 func parseCommand(text string, entities []models.MessageEntity, botName string, aliases map[string]string) (cmd, args string) {
 	t := strings.TrimLeft(text, " \t\r\n")
 	if !strings.HasPrefix(t, "/") {
-		return "", ""
+		start, ok := commandEntity(text, entities)
+		if !ok {
+			return "", ""
+		}
+		t = text[start:]
 	}
 	head, rest, _ := strings.Cut(t, " ")
 	if i := strings.IndexAny(head, "\n\t"); i >= 0 {
@@ -112,11 +120,46 @@ func parseCommand(text string, entities []models.MessageEntity, botName string, 
 	if name == "" {
 		return "", ""
 	}
-	_ = entities // Telegram's entities only confirm what the text says.
 	if canon, ok := aliases[name]; ok {
 		return canon, strings.TrimSpace(rest)
 	}
 	return "?" + name, strings.TrimSpace(rest)
+}
+
+// commandEntity returns the byte offset of the first bot_command entity if
+// nothing but symbols and spaces precede it.
+func commandEntity(text string, entities []models.MessageEntity) (int, bool) {
+	for _, e := range entities {
+		if e.Type != models.MessageEntityTypeBotCommand {
+			continue
+		}
+		start, ok := byteOffset(text, e.Offset)
+		if !ok || start >= len(text) || text[start] != '/' {
+			return 0, false
+		}
+		for _, r := range text[:start] {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return 0, false
+			}
+		}
+		return start, true
+	}
+	return 0, false
+}
+
+// byteOffset converts a UTF-16 offset (Telegram's unit) to a byte offset.
+func byteOffset(text string, units int) (int, bool) {
+	n := 0
+	for i, r := range text {
+		if n == units {
+			return i, true
+		}
+		if n > units {
+			return 0, false
+		}
+		n += utf16.RuneLen(r)
+	}
+	return len(text), n == units
 }
 
 // utf16Len is the length Telegram measures messages in.

@@ -80,6 +80,11 @@ type lookup struct {
 
 // lookupName resolves a typed name or short number within the seller's book.
 func (c *hctx) lookupName(name string) (lookup, error) {
+	// Compare what would have been stored: invisible and control
+	// characters are not part of a name.
+	if clean, err := input.CleanName(name); err == nil {
+		name = clean
+	}
 	if id, ok := input.ParseShortNumber(name); ok {
 		ct, err := c.tx.Contact(id)
 		if errors.Is(err, storage.ErrNotFound) {

@@ -81,10 +81,13 @@ func (s *Server) route(c *hctx) error {
 	case strings.HasPrefix(r.Command, "?"):
 		return c.reply(c.t("unknown_command", "Command", "/"+r.Command[1:]))
 	case r.Command != "":
-		if err := c.tx.ClearDialog(); err != nil {
-			return err
-		}
 		cmd := s.routes[r.Command]
+		if cmd.name != "batal" {
+			// Another command leaves the dialog in progress.
+			if err := c.tx.ClearDialog(); err != nil {
+				return err
+			}
+		}
 		args := input.SplitArgs(r.Args)
 		if len(args) == 0 && len(cmd.steps) > 0 {
 			return c.startDialog(cmd)

@@ -32,14 +32,14 @@ func (c *hctx) parseSale(args []string) (saleArgs, error) {
 		}
 	}
 	if len(splits) == 0 {
-		if len(args) == 1 {
-			return saleArgs{}, fail("sale_need_amount", "Name", args[0])
+		if len(args) == 1 || c.tx.HasName(strings.Join(args, " ")) {
+			return saleArgs{}, fail("sale_need_amount", "Name", strings.Join(args, " "))
 		}
 		return saleArgs{}, fail("amount_unreadable", "Text", strings.Join(args[1:], " "))
 	}
 	pick := splits[0]
 	for _, sp := range splits {
-		if _, err := c.tx.ContactByName(strings.Join(args[:sp.at], " ")); err == nil {
+		if c.tx.HasName(strings.Join(args[:sp.at], " ")) {
 			pick = sp
 			break
 		}

@@ -32,6 +32,7 @@ type Config struct {
 	AllowedUsers map[int64]bool // nil or empty: anyone may start a book
 	Logger       zerolog.Logger
 	SendRate     float64          // messages per second overall; 0 = 30
+	ChatRate     float64          // messages per second to one chat; 0 = 1 (Telegram's advice)
 	PollTimeout  time.Duration    // long-poll timeout; 0 = 50s
 	Now          func() time.Time // clock; nil = time.Now
 	HTTPClient   *http.Client     // nil = a client with sane timeouts
@@ -90,7 +91,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		log:    cfg.Logger,
 		now:    cfg.Now,
 		loc:    cfg.Location,
-		pacer:  newPacer(cfg.SendRate, cfg.Now),
+		pacer:  newPacer(cfg.SendRate, cfg.ChatRate, cfg.Now),
 		chatMu: map[int64]*chatLock{},
 	}
 	s.routes, s.aliases = buildRoutes()

@@ -29,6 +29,7 @@ type Tx struct {
 	writable bool
 	queued   int
 	due      DueFunc
+	cache    map[uint64]Contact // contacts decoded in this transaction
 }
 
 // Apply runs fn on the seller's book and commits, in one transaction, its
@@ -124,17 +125,20 @@ func (db *DB) Change(ctx context.Context, sellerID int64, now time.Time, fn func
 
 func openBook(btx *bolt.Tx, u Update, due DueFunc) (*Tx, error) {
 	sellers := btx.Bucket(bucketSellers)
-	book, err := sellers.CreateBucketIfNotExists(i64(u.SellerID))
-	if err != nil {
-		return nil, fmt.Errorf("seller book: %w", err)
-	}
-	for _, name := range bookBuckets {
-		if _, err := book.CreateBucketIfNotExists(name); err != nil {
-			return nil, fmt.Errorf("seller bucket %s: %w", name, err)
+	book := sellers.Bucket(i64(u.SellerID))
+	if book == nil {
+		var err error
+		if book, err = sellers.CreateBucket(i64(u.SellerID)); err != nil {
+			return nil, fmt.Errorf("seller book: %w", err)
+		}
+		for _, name := range bookBuckets {
+			if _, err := book.CreateBucket(name); err != nil {
+				return nil, fmt.Errorf("seller bucket %s: %w", name, err)
+			}
 		}
 	}
 	tx := &Tx{tx: btx, book: book, now: u.At, writable: true, due: due}
-	err = get(book, keyInfo, &tx.seller)
+	err := get(book, keyInfo, &tx.seller)
 	switch {
 	case err == ErrNotFound:
 		lang := u.Lang
@@ -145,20 +149,30 @@ func openBook(btx *bolt.Tx, u Update, due DueFunc) (*Tx, error) {
 	case err != nil:
 		return nil, fmt.Errorf("seller %d: %w", u.SellerID, err)
 	}
-	s := &tx.seller
+	s := tx.seller
 	if u.ChatID != 0 {
 		s.ChatID = u.ChatID
 	}
 	if u.Name != "" {
 		s.Name = u.Name
 	}
+	if u.Lang != "" {
+		s.Lang = u.Lang
+	}
 	s.Active = true
+	seen := s.LastSeenAt
 	if u.At.After(s.LastSeenAt) {
 		s.LastSeenAt = u.At
 	}
-	if err := put(book, keyInfo, s); err != nil {
-		return nil, fmt.Errorf("save seller: %w", err)
+	// Rewriting the seller on every update would cost a page per commit;
+	// last-seen only needs hour precision.
+	if err == ErrNotFound || s.ChatID != tx.seller.ChatID || s.Name != tx.seller.Name || s.Lang != tx.seller.Lang ||
+		!tx.seller.Active || s.LastSeenAt.Sub(seen) >= time.Hour {
+		if err := put(book, keyInfo, s); err != nil {
+			return nil, fmt.Errorf("save seller: %w", err)
+		}
 	}
+	tx.seller = s
 	return tx, nil
 }
 

@@ -58,11 +58,36 @@ func (tx *Tx) ContactsByActivity(stage Stage) ([]Contact, error) {
 
 // Contact returns the contact with that short number.
 func (tx *Tx) Contact(id uint64) (Contact, error) {
+	if c, ok := tx.cache[id]; ok {
+		return c.clone(), nil
+	}
 	var c Contact
 	if err := get(tx.book.Bucket(bucketContacts), u64(id), &c); err != nil {
 		return Contact{}, fmt.Errorf("contact #%d: %w", id, err)
 	}
+	tx.remember(c)
 	return c, nil
+}
+
+// remember keeps a decoded contact for the rest of the transaction: a
+// command reads the same contact several times, and decoding is most of
+// its cost.
+func (tx *Tx) remember(c Contact) {
+	if tx.cache == nil {
+		tx.cache = map[uint64]Contact{}
+	}
+	tx.cache[c.ID] = c.clone()
+}
+
+func (c Contact) clone() Contact {
+	c.Tags = append([]string(nil), c.Tags...)
+	return c
+}
+
+// HasName reports whether a contact with that name (NameKey) exists,
+// without reading it.
+func (tx *Tx) HasName(name string) bool {
+	return tx.book.Bucket(bucketNames).Get([]byte(NameKey(name))) != nil
 }
 
 // ContactByName finds the contact whose NameKey equals the name's.
@@ -178,6 +203,7 @@ func (tx *Tx) DeleteContact(id uint64) error {
 	if err := tx.book.Bucket(bucketContacts).Delete(u64(id)); err != nil {
 		return fmt.Errorf("delete contact #%d: %w", id, err)
 	}
+	delete(tx.cache, id)
 	return nil
 }
 
@@ -189,6 +215,7 @@ func (tx *Tx) storeContact(c Contact) error {
 	if err := put(tx.book.Bucket(bucketContacts), u64(c.ID), c); err != nil {
 		return fmt.Errorf("store contact #%d: %w", c.ID, err)
 	}
+	tx.remember(c)
 	return nil
 }
 

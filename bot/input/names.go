@@ -103,14 +103,15 @@ func normalizeOnce(s string) string {
 //     name, in order, starting at any word ("sari" and "bu s" match
 //     "Bu Sari", "toko maju" matches "Toko Maju Jaya").
 //   - MatchClose: the Damerau-Levenshtein distance (EditDistance) between
-//     the query and the whole name, or any run of as many consecutive words
-//     as the query has, is at most max(1, query runes / 4). At most 5 are
-//     returned, closest first. Queries longer than 256 runes never match
-//     closely.
+//     the query and the whole name, any single word of it, or any run of as
+//     many consecutive words as the query has, is at most
+//     max(1, query runes / 4), so "sary" and "sa ri" find "Bu Sari". At
+//     most 5 are returned, closest first. Queries longer than 256 runes
+//     never match closely.
 //
-// Within a kind, candidates are ordered by normalized name, then name, then
-// ID. An empty query, or no match, gives (MatchNone, nil). The returned
-// slice is new; cands is not modified.
+// Ties are ordered by normalized name, then name, then ID, so the result is
+// deterministic. An empty query, or no match, gives (MatchNone, nil). The
+// returned slice is new; cands is not modified.
 func MatchName(query string, cands []Named) (MatchKind, []Named) {
 	q := NormalizeName(query)
 	if q == "" || len(cands) == 0 {
@@ -204,8 +205,9 @@ func wordPrefix(query, name []string) bool {
 	return false
 }
 
-// closeDistance returns the smallest edit distance between q and key or any
-// run of len(qWords) consecutive words of key, if it is within limit.
+// closeDistance returns the smallest edit distance between q and key, any
+// single word of key, or any run of len(qWords) consecutive words of key, if
+// it is within limit.
 // Targets whose length alone puts them beyond limit are skipped, which keeps
 // the quadratic distance computation to plausible pairs.
 func closeDistance(q string, qLen int, qWords []string, key string, limit int) (int, bool) {
@@ -219,11 +221,16 @@ func closeDistance(q string, qLen int, qWords []string, key string, limit int) (
 	}
 	try(key)
 	words := strings.Split(key, " ")
-	for start := 0; start+len(qWords) <= len(words); start++ {
-		if len(qWords) == len(words) {
-			break // the run is the whole name, already tried
+	if len(words) == 1 {
+		return best, best <= limit
+	}
+	for _, w := range words {
+		try(w)
+	}
+	if len(qWords) > 1 && len(qWords) < len(words) {
+		for start := 0; start+len(qWords) <= len(words); start++ {
+			try(strings.Join(words[start:start+len(qWords)], " "))
 		}
-		try(strings.Join(words[start:start+len(qWords)], " "))
 	}
 	return best, best <= limit
 }

@@ -116,6 +116,7 @@ func TestMatchName(t *testing.T) {
 		{"close single word", "budy", book, MatchClose, []string{"Pak Budi"}},
 		{"close ordered by distance then name", "susilawati", []Named{{1, "Sisilawaty"}, {2, "Susy"}, {3, "Susilawaty"}, {4, "Susilowati"}}, MatchClose, []string{"Susilawaty", "Susilowati", "Sisilawaty"}},
 		{"close at most five", "ana", []Named{{1, "Ani"}, {2, "Anu"}, {3, "Ane"}, {4, "Ano"}, {5, "Una"}, {6, "Ina"}, {7, "Ena"}}, MatchClose, []string{"Ane", "Ani", "Ano", "Anu", "Ena"}},
+		{"close stray space against one word", "sa ri", []Named{{1, "Bu Sari"}, {2, "Pak Budi"}}, MatchClose, []string{"Bu Sari"}},
 		{"short query one edit", "ian", []Named{{1, "Ani"}, {2, "Iin"}, {3, "Ivan"}}, MatchClose, []string{"Iin", "Ivan"}},
 		{"too far", "Rudi Hartono", book, MatchNone, nil},
 		{"empty query", "", book, MatchNone, nil},

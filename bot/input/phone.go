@@ -32,9 +32,11 @@ const (
 // ParsePhone reads a phone number as sellers write it and returns it in
 // E.164 form ("+6281234567890"), the form used as a storage key and for
 // WhatsApp links. Numbers without a country code are Indonesian:
-// "0812-3456-7890", "081234567890", "(021) 555-1234", "6281234567890" and
-// "+62 812 3456 7890" all work, and so do foreign numbers with their "+"
-// country code ("+1 650 253 0000").
+// "0812-3456-7890", "081234567890", "(021) 555-1234" and "+62 812 3456 7890"
+// all work, and so do foreign numbers with their "+" country code
+// ("+1 650 253 0000"). A number starting with "62" is read as having the
+// country code without '+' ("6281234567890", as copied from WhatsApp) when
+// that gives a valid number.
 //
 // Only digits, a leading '+', spaces and the separators - ( ) . are allowed,
 // and the number must be valid for its country, so "12", "abc", "0000000" and
@@ -63,6 +65,15 @@ func ParsePhone(s string) (string, error) {
 	if digits < minPhoneDigits || digits > maxPhoneDigits {
 		return "", fmt.Errorf("read phone %s: %d digits: %w", quote(s), digits, ErrPhoneInvalid)
 	}
+	if strings.HasPrefix(s, "62") {
+		// "62..." is how numbers are copied out of WhatsApp: the country
+		// code without '+'. Prefer that reading when it is valid, because
+		// the library would otherwise read "62215551234" as the national
+		// number 0622-155-1234 rather than +62 21 5551234.
+		if num, err := parseNumber("+" + s); err == nil && phonenumbers.IsValidNumber(num) {
+			return formatE164(s, num)
+		}
+	}
 	num, err := parseNumber(s)
 	if err != nil {
 		return "", fmt.Errorf("read phone %s: %v: %w", quote(s), err, ErrPhoneInvalid)
@@ -70,6 +81,11 @@ func ParsePhone(s string) (string, error) {
 	if !phonenumbers.IsValidNumber(num) {
 		return "", fmt.Errorf("read phone %s: no such number: %w", quote(s), ErrPhoneInvalid)
 	}
+	return formatE164(s, num)
+}
+
+// formatE164 formats a valid number read from s.
+func formatE164(s string, num *phonenumbers.PhoneNumber) (string, error) {
 	e164 := phonenumbers.Format(num, phonenumbers.E164)
 	if len(e164) < 2 || e164[0] != '+' {
 		return "", fmt.Errorf("read phone %s: cannot format: %w", quote(s), ErrPhoneInvalid)
@@ -95,11 +111,12 @@ func parseNumber(s string) (num *phonenumbers.PhoneNumber, err error) {
 // + - ( ) . only ('+' first), carry 7 to 17 digits, and either start with
 // '+', '0' or '(', start with the country code "62" followed by at least 8
 // more digits, or use '-' or parentheses as separators. Amounts such as
-// "1.250.000" or "350000" therefore do not look like phones. It does not
+// "1.250.000", "62.500.000.000" or "350000" therefore do not look like
+// phones. It does not
 // check validity; ParsePhone or ScanPhone does.
 func LooksLikePhone(tok string) bool {
 	digits, ok := phoneChars(tok, true)
-	if !ok || digits < minPhoneDigits || digits > maxPhoneDigits {
+	if !ok || digits < minPhoneDigits || digits > maxPhoneDigits || thousandsGroups(tok) {
 		return false
 	}
 	switch {
@@ -148,6 +165,27 @@ func ScanPhone(tokens []string, i int) (e164 string, n int, ok bool, err error) 
 	}
 	// err is the refusal of the longest candidate, which names all of it.
 	return "", run, true, err
+}
+
+// thousandsGroups reports whether tok is written like an amount with '.'
+// thousands separators: 1 to 3 digits not starting with 0, then groups of
+// exactly 3 digits ("62.500.000.000").
+func thousandsGroups(tok string) bool {
+	groups := strings.Split(tok, ".")
+	if len(groups) < 2 || len(groups[0]) < 1 || len(groups[0]) > 3 || groups[0][0] == '0' {
+		return false
+	}
+	for k, g := range groups {
+		if k > 0 && len(g) != 3 {
+			return false
+		}
+		for m := 0; m < len(g); m++ {
+			if !isASCIIDigit(g[m]) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // phoneHead reports whether tok can be the first group of a phone number

@@ -5,30 +5,34 @@ import (
 	"time"
 )
 
-// bucket is a token bucket refilled continuously at rate tokens/second.
+// bucket is a token bucket of the given rate and burst, implemented as a
+// GCRA (theoretical arrival time) in integer nanoseconds so that refills
+// are exact: with 1 msg/s, a send exactly 1s after the last one passes.
 type bucket struct {
-	rate, burst float64
-	tokens      float64
-	last        time.Time
+	interval  time.Duration // time to earn one token
+	tolerance time.Duration // (burst-1) * interval
+	tat       time.Time     // when the bucket will be full again
 }
 
-func (b *bucket) refill(now time.Time) {
-	if b.last.IsZero() {
-		b.tokens, b.last = b.burst, now
-		return
-	}
-	if dt := now.Sub(b.last).Seconds(); dt > 0 {
-		b.tokens = math.Min(b.burst, b.tokens+dt*b.rate)
-		b.last = now
-	}
+func newBucket(rate, burst float64) *bucket {
+	interval := time.Duration(float64(time.Second) / rate)
+	return &bucket{interval: interval, tolerance: time.Duration((burst - 1) * float64(interval))}
 }
 
-// wait is how long until the bucket holds a whole token.
-func (b *bucket) wait() float64 {
-	if b.tokens >= 1 {
-		return 0
+// wait is how long until a token is available at now (0 = available).
+func (b *bucket) wait(now time.Time) time.Duration {
+	tat := b.tat
+	if tat.Before(now) {
+		tat = now
 	}
-	return (1 - b.tokens) / b.rate
+	return max(0, tat.Sub(now)-b.tolerance)
+}
+
+func (b *bucket) take(now time.Time) {
+	if b.tat.Before(now) {
+		b.tat = now
+	}
+	b.tat = b.tat.Add(b.interval)
 }
 
 // rateLimiter is Telegram's flood control as the bot sees it: a global
@@ -45,7 +49,7 @@ func newRateLimiter(global, perChat float64) *rateLimiter {
 	}
 	l := &rateLimiter{perChat: perChat, chats: map[int64]*bucket{}}
 	if global > 0 {
-		l.global = &bucket{rate: global, burst: math.Max(1, global)}
+		l.global = newBucket(global, math.Max(1, global))
 	}
 	return l
 }
@@ -63,21 +67,20 @@ func (l *rateLimiter) take(now time.Time, chatID int64) *apiError {
 	if l.perChat > 0 {
 		b := l.chats[chatID]
 		if b == nil {
-			b = &bucket{rate: l.perChat, burst: 1}
+			b = newBucket(l.perChat, 1)
 			l.chats[chatID] = b
 		}
 		bs = append(bs, b)
 	}
-	wait := 0.0
+	var wait time.Duration
 	for _, b := range bs {
-		b.refill(now)
-		wait = math.Max(wait, b.wait())
+		wait = max(wait, b.wait(now))
 	}
 	if wait > 0 {
-		return tooManyRequests(max(1, int(math.Ceil(wait-1e-9))))
+		return tooManyRequests(int((wait + time.Second - 1) / time.Second))
 	}
 	for _, b := range bs {
-		b.tokens--
+		b.take(now)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package telegramtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -158,10 +159,10 @@ func (m *botMsg) snapshot(chatID int64) Message {
 		_ = json.Unmarshal([]byte(m.replyKeyboard), out.ReplyKeyboard)
 	}
 	if m.document != nil {
-		out.Document = &File{Name: m.document.name, Data: m.document.data, Caption: m.text}
+		out.Document = &File{Name: m.document.name, Data: bytes.Clone(m.document.data), Caption: m.text}
 	}
 	if m.photo != nil {
-		out.Photo = &File{Name: m.photo.name, Data: m.photo.data, Caption: m.text}
+		out.Photo = &File{Name: m.photo.name, Data: bytes.Clone(m.photo.data), Caption: m.text}
 	}
 	return out
 }

@@ -11,6 +11,23 @@
 //
 // Everything the bot does is recorded (Calls, Messages, Commands) and every
 // recording wakes the Wait* helpers, so tests never sleep for a fixed time.
+//
+// Typical use:
+//
+//	srv := telegramtest.New(telegramtest.WithToken(token))
+//	t.Cleanup(srv.Close)
+//	b, _ := tgbot.New(token, tgbot.WithServerURL(srv.URL()))
+//	go b.Start(ctx) // or our own poller against srv.URL()
+//	id := srv.PushText(user, "/start")
+//	msgs := srv.WaitMessages(t, user.ID, 1) // blocks until the reply is recorded
+//	srv.WaitConfirmed(t, id)
+//
+// Behaviour worth knowing when writing bot code against it (all as in
+// Telegram): editMessageText without reply_markup removes the inline
+// keyboard; editing to identical content is a 400 "message is not
+// modified"; texts are trimmed and measured in UTF-16 after entity
+// parsing; an update stays queued until a getUpdates offset passes it; a
+// second concurrent getUpdates ends the first with 409.
 package telegramtest
 
 import (
@@ -183,6 +200,18 @@ func (s *Server) FailNext(method string, n int, code int, retryAfter int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failures[name] = append(s.failures[name], &failure{code: code, retryAfter: retryAfter, remaining: n})
+}
+
+// ClearFailures drops the failures still queued for method ("" = all), as
+// when the network comes back.
+func (s *Server) ClearFailures(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if method == "" {
+		clear(s.failures)
+		return
+	}
+	delete(s.failures, canonicalMethod(method))
 }
 
 func (s *Server) takeFailureLocked(method string) (*failure, bool) {

@@ -1,0 +1,91 @@
+package bot
+
+import (
+	"testing"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/salesbot/salesbot/storage"
+)
+
+func TestParseCommand(t *testing.T) {
+	_, aliases := buildRoutes()
+	cmdEntity := func(offset, length int) []models.MessageEntity {
+		return []models.MessageEntity{{Type: models.MessageEntityTypeBotCommand, Offset: offset, Length: length}}
+	}
+	for _, tc := range []struct {
+		name, text string
+		entities   []models.MessageEntity
+		cmd, args  string
+	}{
+		{"plain", "/jual Bu Sari 350rb", nil, "jual", "Bu Sari 350rb"},
+		{"english alias", "/sale Bu Sari 350rb", nil, "jual", "Bu Sari 350rb"},
+		{"upper case", "/JUAL Budi 5rb", nil, "jual", "Budi 5rb"},
+		{"our bot suffix", "/jual@SalesbotTestBot Bu Sari 350rb", nil, "jual", "Bu Sari 350rb"},
+		{"other bot suffix", "/jual@OtherBot Bu Sari 350rb", nil, "", ""},
+		{"newline after command", "/catat\nBu Sari catatan", nil, "catat", "Bu Sari catatan"},
+		{"unknown", "/xyz 1", nil, "?xyz", "1"},
+		{"after emoji", "🎉 /jual Bu Sari 350rb", cmdEntity(3, 5), "jual", "Bu Sari 350rb"},
+		{"after emoji with suffix", "👉👉 /jual@SalesbotTestBot Budi 1jt", cmdEntity(5, 21), "jual", "Budi 1jt"},
+		{"after words is not a command", "kemarin /jual error", cmdEntity(8, 5), "", ""},
+		{"entity offset wrong", "🎉 /jual Bu Sari", cmdEntity(2, 5), "", ""},
+		{"not a command", "halo", nil, "", ""},
+		{"slash only", "/", nil, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd, args := parseCommand(tc.text, tc.entities, "SalesbotTestBot", aliases)
+			if cmd != tc.cmd || args != tc.args {
+				t.Errorf("parseCommand(%q) = %q, %q; want %q, %q", tc.text, cmd, args, tc.cmd, tc.args)
+			}
+		})
+	}
+}
+
+func TestCallbackDataFitsTelegram(t *testing.T) {
+	for _, d := range []cbData{
+		{kind: cbPick, id: ^uint64(0), arg: "new"},
+		{kind: cbPage, arg: "pelanggan.99999999"},
+		{kind: cbNudge, id: ^uint64(0), arg: "snooze"},
+	} {
+		s := d.encode()
+		if len(s) > maxCallbackData {
+			t.Errorf("%q is %d bytes, over %d", s, len(s), maxCallbackData)
+		}
+		got, ok := decodeCB(s)
+		if !ok || got != d {
+			t.Errorf("decode(%q) = %+v, %v; want %+v", s, got, ok, d)
+		}
+	}
+	for _, bad := range []string{"", "p", "p:x:1", "pp:1:2", "p:-1:2"} {
+		if _, ok := decodeCB(bad); ok {
+			t.Errorf("decodeCB(%q) accepted", bad)
+		}
+	}
+}
+
+func TestSplitMessageKeepsEachPartWithinLimit(t *testing.T) {
+	line := "<b>Bu Sari</b> "
+	var text string
+	for len([]rune(text)) < 3*maxMessage {
+		text += line + "😀 catatan panjang sekali &amp; aman\n"
+	}
+	parts := splitMessage(storageMsg(text))
+	if len(parts) < 3 {
+		t.Fatalf("got %d parts, want at least 3", len(parts))
+	}
+	for i, p := range parts {
+		if n := utf16Len(p.Text); n > maxMessage {
+			t.Errorf("part %d is %d UTF-16 units", i, n)
+		}
+		if i < len(parts)-1 && p.Buttons != nil {
+			t.Errorf("part %d carries the buttons", i)
+		}
+	}
+	if parts[len(parts)-1].Buttons == nil {
+		t.Error("buttons lost")
+	}
+}
+
+func storageMsg(text string) storage.OutMessage {
+	return storage.OutMessage{Text: text, HTML: true, Buttons: [][]storage.Button{{{Text: "x", Data: "o:1:"}}}}
+}

@@ -1,0 +1,162 @@
+package telegramtest_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+
+	"github.com/salesbot/salesbot/bot/telegramtest"
+)
+
+func wantRetryAfter(t *testing.T, err error, seconds int) {
+	t.Helper()
+	var tmr *tgbot.TooManyRequestsError
+	if !errors.As(err, &tmr) {
+		t.Fatalf("want *TooManyRequestsError, got %v", err)
+	}
+	if tmr.RetryAfter != seconds || !strings.Contains(tmr.Message, fmt.Sprintf("Too Many Requests: retry after %d", seconds)) {
+		t.Fatalf("429 = %+v, want retry after %d", tmr, seconds)
+	}
+}
+
+func TestRateLimitPerChat(t *testing.T) {
+	clock := newFakeClock()
+	srv := newServer(t, telegramtest.WithClock(clock.Now), telegramtest.WithRateLimit(0, 1))
+	srv.AddPrivateChat(alice)
+	srv.AddPrivateChat(bob)
+	b := newClient(t, srv)
+	send := func(chatID int64) error {
+		_, err := b.SendMessage(ctx(t), &tgbot.SendMessageParams{ChatID: chatID, Text: "promo"})
+		return err
+	}
+	if err := send(alice.ID); err != nil {
+		t.Fatal(err)
+	}
+	wantRetryAfter(t, send(alice.ID), 1)
+	if err := send(bob.ID); err != nil { // other chats have their own bucket
+		t.Fatal(err)
+	}
+	_, err := b.EditMessageText(ctx(t), &tgbot.EditMessageTextParams{ChatID: alice.ID, MessageID: 1, Text: "promo 2"})
+	wantRetryAfter(t, err, 1) // edits count too
+	if _, err := b.SendChatAction(ctx(t), &tgbot.SendChatActionParams{ChatID: alice.ID, Action: "typing"}); err != nil {
+		t.Fatalf("chat actions are not limited: %v", err)
+	}
+	clock.Advance(999 * time.Millisecond)
+	wantRetryAfter(t, send(alice.ID), 1)
+	clock.Advance(time.Millisecond)
+	if err := send(alice.ID); err != nil {
+		t.Fatalf("after refill: %v", err)
+	}
+	if n := srv.TooManyRequests(); n != 3 {
+		t.Fatalf("TooManyRequests = %d, want 3", n)
+	}
+	if n := len(srv.Messages(alice.ID)); n != 2 {
+		t.Fatalf("alice got %d messages, want 2", n)
+	}
+	calls := srv.CallsTo("sendMessage")
+	if c := calls[1]; c.Status != 429 || c.Error != "Too Many Requests: retry after 1" {
+		t.Fatalf("recorded 429 = %+v", c)
+	}
+}
+
+func TestRateLimitGlobal(t *testing.T) {
+	clock := newFakeClock()
+	srv := newServer(t, telegramtest.WithClock(clock.Now), telegramtest.WithRateLimit(2, 0))
+	b := newClient(t, srv)
+	send := func(i int) error {
+		u := telegramtest.User{ID: int64(600 + i)}
+		srv.AddPrivateChat(u)
+		_, err := b.SendMessage(ctx(t), &tgbot.SendMessageParams{ChatID: u.ID, Text: "broadcast"})
+		return err
+	}
+	for i := range 2 { // burst of 2
+		if err := send(i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantRetryAfter(t, send(2), 1) // a token in 0.5s, rounded up
+	clock.Advance(500 * time.Millisecond)
+	if err := send(3); err != nil {
+		t.Fatal(err)
+	}
+
+	slow := newServer(t, telegramtest.WithClock(clock.Now), telegramtest.WithRateLimit(0.25, 0))
+	sb := newClient(t, slow)
+	slow.AddPrivateChat(alice)
+	if _, err := sb.SendMessage(ctx(t), &tgbot.SendMessageParams{ChatID: alice.ID, Text: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := sb.SendMessage(ctx(t), &tgbot.SendMessageParams{ChatID: alice.ID, Text: "b"})
+	wantRetryAfter(t, err, 4)
+}
+
+func TestFailNext(t *testing.T) {
+	srv := newServer(t)
+	srv.AddPrivateChat(alice)
+	b := newClient(t, srv)
+	send := func() error {
+		_, err := b.SendMessage(ctx(t), &tgbot.SendMessageParams{ChatID: alice.ID, Text: "x"})
+		return err
+	}
+	srv.FailNext("sendMessage", 2, 500, 0)
+	srv.FailNext("SENDMESSAGE", 1, 429, 7)
+	srv.FailNext("sendMessage", 1, 0, 0)
+	srv.FailNext("sendMessage", 1, 403, 0)
+	for i := range 2 {
+		if err := send(); err == nil || !strings.Contains(err.Error(), "500 Internal Server Error") {
+			t.Fatalf("injected 500 #%d: %v", i, err)
+		}
+	}
+	wantRetryAfter(t, send(), 7)
+	err := send()
+	if err == nil || errors.Is(err, tgbot.ErrorBadRequest) || !strings.Contains(err.Error(), "error do request") {
+		t.Fatalf("dropped connection: want a transport error, got %v", err)
+	}
+	if err := send(); !errors.Is(err, tgbot.ErrorForbidden) {
+		t.Fatalf("injected 403: %v", err)
+	}
+	if err := send(); err != nil {
+		t.Fatalf("after injected failures: %v", err)
+	}
+	var statuses []int
+	for _, c := range srv.CallsTo("sendMessage") {
+		statuses = append(statuses, c.Status)
+	}
+	if fmt.Sprint(statuses) != "[500 500 429 0 403 200]" {
+		t.Fatalf("statuses = %v", statuses)
+	}
+	if len(srv.Messages(alice.ID)) != 1 || srv.TooManyRequests() != 1 {
+		t.Fatalf("messages %d, 429s %d", len(srv.Messages(alice.ID)), srv.TooManyRequests())
+	}
+	srv.FailNext("getUpdates", 1, 502, 0)
+	if status, r := postJSON(t, ctx(t), srv, "getUpdates", map[string]any{}); status != 502 || r.Description != "Internal Server Error" {
+		t.Fatalf("getUpdates: %d %+v", status, r)
+	}
+}
+
+// recordingTB captures Fatalf so WaitFor's timeout path can be tested.
+type recordingTB struct {
+	testing.TB
+	msg string
+}
+
+func (r *recordingTB) Helper() {}
+
+func (r *recordingTB) Fatalf(format string, args ...any) { r.msg = fmt.Sprintf(format, args...) }
+
+func TestWaitForTimesOutWithDump(t *testing.T) {
+	srv := newServer(t)
+	b := newClient(t, srv)
+	_, _ = b.SendMessage(ctx(t), &tgbot.SendMessageParams{ChatID: 42, Text: "to nowhere"})
+	rec := &recordingTB{TB: t}
+	srv.WaitFor(rec, 20*time.Millisecond, "a miracle", func(*telegramtest.Server) bool { return false })
+	for _, want := range []string{"timed out", "a miracle", "sendMessage -> 400", "chat not found", `text="to nowhere"`} {
+		if !strings.Contains(rec.msg, want) {
+			t.Fatalf("dump lacks %q:\n%s", want, rec.msg)
+		}
+	}
+}
