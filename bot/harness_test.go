@@ -19,14 +19,13 @@ import (
 // harness runs the real bot against the fake Bot API: the real
 // go-telegram/bot client, our poller and sender, a real bbolt file.
 type harness struct {
-	t     *testing.T
-	fake  *telegramtest.Server
-	db    *storage.DB
-	path  string
-	srv   *bot.Server
-	stop  context.CancelFunc
-	done  chan error
-
+	t    *testing.T
+	fake *telegramtest.Server
+	db   *storage.DB
+	path string
+	srv  *bot.Server
+	stop context.CancelFunc
+	done chan error
 }
 
 const testToken = "123456:TEST-token"

@@ -16,7 +16,7 @@ type pacer struct {
 	interval time.Duration // between any two sends
 	next     time.Time     // earliest next send overall
 	paused   time.Time     // no sends before this (429)
-	chatRate float64 // messages per second to one chat
+	chatRate float64       // messages per second to one chat
 	chats    map[int64]*chatPace
 	sweep    time.Time
 }

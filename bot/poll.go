@@ -46,11 +46,13 @@ func (s *Server) getUpdates(ctx context.Context, offset int64, timeout time.Dura
 		return nil, fmt.Errorf("getUpdates: read: %w", err)
 	}
 	var env struct {
-		OK          bool              `json:"ok"`
-		Result      []*models.Update  `json:"result"`
-		ErrorCode   int               `json:"error_code"`
-		Description string            `json:"description"`
-		Parameters  struct{ RetryAfter int `json:"retry_after"` } `json:"parameters"`
+		OK          bool             `json:"ok"`
+		Result      []*models.Update `json:"result"`
+		ErrorCode   int              `json:"error_code"`
+		Description string           `json:"description"`
+		Parameters  struct {
+			RetryAfter int `json:"retry_after"`
+		} `json:"parameters"`
 	}
 	if err := json.Unmarshal(data, &env); err != nil {
 		return nil, fmt.Errorf("getUpdates: HTTP %d: %w", resp.StatusCode, err)

@@ -152,9 +152,17 @@ func TestShortNumbersAreNeverReused(t *testing.T) {
 	ctx := context.Background()
 	var ids []uint64
 	steps := []func(tx *storage.Tx) error{
-		func(tx *storage.Tx) error { c, err := tx.AddContact(storage.Contact{Name: "A"}); ids = append(ids, c.ID); return err },
+		func(tx *storage.Tx) error {
+			c, err := tx.AddContact(storage.Contact{Name: "A"})
+			ids = append(ids, c.ID)
+			return err
+		},
 		func(tx *storage.Tx) error { return tx.DeleteContact(ids[0]) },
-		func(tx *storage.Tx) error { c, err := tx.AddContact(storage.Contact{Name: "A"}); ids = append(ids, c.ID); return err },
+		func(tx *storage.Tx) error {
+			c, err := tx.AddContact(storage.Contact{Name: "A"})
+			ids = append(ids, c.ID)
+			return err
+		},
 	}
 	for i, step := range steps {
 		if err := db.Apply(ctx, upd(int64(i+1), 1, t0), step); err != nil {
