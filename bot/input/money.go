@@ -119,12 +119,14 @@ func ScanMoney(tokens []string, i int) (amount int64, n int, ok bool, err error)
 
 	// Sentence punctuation after the amount belongs to the sentence, and
 	// ",-" / ".-" is the usual "and no sen" ending of a price.
-	rest = strings.TrimRight(rest, ",;:!?.")
-	noSen := false
+	trimmed := strings.TrimRight(rest, ",;:!?.")
+	// "2, jt": the unit word after a sentence break does not belong to it.
+	endsHere := trimmed != rest
+	rest = trimmed
 	if r, found := strings.CutSuffix(rest, ",-"); found {
-		rest, noSen = r, true
+		rest, endsHere = r, true
 	} else if r, found := strings.CutSuffix(rest, ".-"); found {
-		rest, noSen = r, true
+		rest, endsHere = r, true
 	}
 	// Split the token into the number and whatever is glued after it.
 	k := 0
@@ -147,7 +149,7 @@ func ScanMoney(tokens []string, i int) (amount int64, n int, ok bool, err error)
 				quote(orig), quote(unit), ErrMoneyUnreadable)
 		}
 		exp = e
-	case j+1 < len(tokens) && !noSen:
+	case j+1 < len(tokens) && !endsHere: // no unit word after ",-" or "2,"
 		next := strings.ToLower(strings.TrimSpace(tokens[j+1]))
 		if e, known := unitExponent(next); known {
 			exp = e

@@ -165,6 +165,7 @@ func TestScanMoney(t *testing.T) {
 		{"Rp number unit", []string{"Rp", "1,5", "juta", "cash"}, 0, 1_500_000, 3, true, nil},
 		{"number then word", []string{"2", "pcs"}, 0, 2, 1, true, nil},
 		{"dash ending stops unit", []string{"350.000,-", "rb"}, 0, 350_000, 1, true, nil},
+		{"sentence break stops unit", []string{"2,", "jt"}, 0, 2, 1, true, nil},
 		{"at end", []string{"x", "350rb"}, 1, 350_000, 1, true, nil},
 		{"not money word", []string{"Bu", "Sari"}, 0, 0, 0, false, nil},
 		{"Rp without number", []string{"Rp", "Sari"}, 0, 0, 0, false, nil},
