@@ -38,6 +38,10 @@ func (c *hctx) onCallback() error {
 		return c.showCard(ct)
 	case cbPick:
 		return c.onPick(d)
+	case cbNudge:
+		return c.onNudge(d)
+	case cbReminder:
+		return c.onReminderCancel(d)
 	default:
 		return c.answer(c.t("button_expired"))
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 
@@ -19,6 +20,9 @@ type ChatUser struct {
 	ID   int64 // a negative id cannot collide with a Telegram user
 	Name string
 	Lang string
+	// Tick, if set, runs before each reply is printed: the scheduler's pass,
+	// so reminders that fell due show up in the terminal too.
+	Tick func(ctx context.Context, now time.Time) error
 }
 
 // Chat runs the same command handling in the terminal: each line is a
@@ -67,6 +71,11 @@ func (s *Server) Chat(ctx context.Context, in io.Reader, out io.Writer, u ChatUs
 		}
 		if err := s.Handle(ctx, upd); err != nil {
 			return err
+		}
+		if u.Tick != nil {
+			if err := u.Tick(ctx, s.now()); err != nil {
+				return err
+			}
 		}
 		if err := term.flush(ctx, s.store); err != nil {
 			return err

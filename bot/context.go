@@ -13,22 +13,34 @@ import (
 // the update's transaction, and reply helpers. It is made afresh each time
 // the transaction function runs (group commits may run it twice).
 type hctx struct {
+	view
+	tx *storage.Tx
+	r  request
+}
+
+// view renders text for one seller: their language and timezone. Handlers
+// and the scheduler's messages both use it.
+type view struct {
 	s    *Server
-	tx   *storage.Tx
-	r    request
 	lang string
 	loc  *time.Location
 }
 
-func newCtx(s *Server, tx *storage.Tx, r request) *hctx {
-	c := &hctx{s: s, tx: tx, r: r, lang: r.Lang, loc: s.loc}
-	seller := tx.Seller()
+func (s *Server) viewFor(seller storage.Seller, lang string) view {
+	v := view{s: s, lang: lang, loc: s.loc}
+	if v.lang == "" {
+		v.lang = seller.Lang
+	}
 	if seller.Timezone != "" {
 		if loc, err := time.LoadLocation(seller.Timezone); err == nil {
-			c.loc = loc
+			v.loc = loc
 		}
 	}
-	return c
+	return v
+}
+
+func newCtx(s *Server, tx *storage.Tx, r request) *hctx {
+	return &hctx{view: s.viewFor(tx.Seller(), r.Lang), tx: tx, r: r}
 }
 
 // userError is bad input: the transaction is rolled back and the seller gets
@@ -61,7 +73,7 @@ func (s *Server) dispatch(c *hctx) (err error) {
 }
 
 // t renders a message in the seller's language.
-func (c *hctx) t(id string, kv ...any) string { return c.s.texts.get(c.lang, id, kv...) }
+func (v view) t(id string, kv ...any) string { return v.s.texts.get(v.lang, id, kv...) }
 
 // reply queues a message to the seller's chat, split if it is too long; the
 // buttons go under the last part.

@@ -49,7 +49,7 @@ func (c *hctx) continueDialog() error {
 	if err := c.tx.ClearDialog(); err != nil {
 		return err
 	}
-	var args []string
+	args := append([]string(nil), d.Context...)
 	for i, a := range d.Args {
 		switch {
 		case cmd.steps[i].whole:

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"testing"
 
 	"github.com/salesbot/salesbot/locales"
@@ -49,6 +50,13 @@ func usedIDs(t *testing.T) map[string]bool {
 	ids["stage_up_"+string(storage.StageCustomer)] = true
 	for _, m := range monthIDs {
 		ids[m] = true
+	}
+	for _, k := range []storage.NudgeKind{storage.NudgeFirstCustomer, storage.NudgeQuietBuyer, storage.NudgeRepeatOrder,
+		storage.NudgeSatisfaction, storage.NudgeKeepInTouch, storage.NudgeProspect} {
+		ids["greet_"+string(k)] = true
+	}
+	for d := 0; d < 7; d++ {
+		ids["weekday_"+strconv.Itoa(d)] = true
 	}
 	return ids
 }
@@ -103,7 +111,10 @@ func TestEveryMessageRenders(t *testing.T) {
 			got := tx.get(lang, id, "Name", "<x>", "Ref", "#1", "ID", 1, "Count", 2, "Amount", "Rp1", "Total", "Rp2",
 				"Stage", "s", "Date", "d", "Text", "t", "Cmd", "/c", "Bot", "b", "Command", "/c", "Max", 3, "Field", "f",
 				"Word", "w", "Page", 1, "Pages", 2, "Phone", "p", "Link", "https://wa.me/62", "Tags", "#a", "Note", "n",
-				"Last", "l", "Reason", "r", "Day", 1, "Month", "Jan", "Year", 2026)
+				"Last", "l", "Reason", "r", "Day", 1, "Month", "Jan", "Year", 2026, "N", 1, "Why", "w", "Days", 3, "Gap", 4,
+				"Time", "10.00", "Zone", "WIB", "From", "f", "To", "t", "Trend", "x", "Revenue", "Rp3", "Pct", 5, "Old", "o",
+				"OldPct", 6, "New", "n", "Min", 1, "Max", 2, "Nudges", "on", "Digest", 9, "QuietFrom", 21, "QuietUntil", 7,
+				"Prospect", 3, "FollowUp", 7, "Touch", 30, "Lapsed", 90, "Hour", 8)
 			if (got == id && id != "never") || got == "" {
 				t.Errorf("%s/%s does not render", lang, id)
 			}

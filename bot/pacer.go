@@ -2,14 +2,24 @@ package bot
 
 import (
 	"context"
+	"math"
 	"sync"
 	"time"
 )
 
 // pacer keeps sends within Telegram's limits: an overall rate (about 30
 // messages a second, SALESBOT_SEND_RATE) spaced evenly, and about one message
-// a second to one chat (a short burst allowed). After a 429 everything waits
-// the retry_after Telegram gave.
+// a second to one chat (a token bucket of chatBurst). After a 429 everything
+// waits the retry_after Telegram gave.
+//
+// The overall spacing is kept on the schedule (the next slot is one interval
+// after the previous slot), so delays in sending do not add up over a large
+// fan-out; Telegram's overall limit tolerates a burst, so a late send
+// followed by one on time is fine. A chat's bucket is not: Telegram counts a
+// message when it arrives, and with a burst of one a message that arrives a
+// little early relative to the previous one is refused. So a chat's bucket
+// refills from when the previous send to it finished (see sent), the latest
+// moment that send can have arrived.
 type pacer struct {
 	mu       sync.Mutex
 	now      func() time.Time
@@ -26,8 +36,11 @@ type chatPace struct {
 	last   time.Time
 }
 
-// chatBurst lets a reply in several parts go out at once.
-const chatBurst = 3.0
+// chatBurst is how many messages may go to one chat at once. Telegram asks
+// for no more than one a second per chat and may refuse any burst over that
+// (as the fake Bot API does); a 429 pauses every chat for retry_after, far
+// costlier than spacing the rare reply in several parts.
+const chatBurst = 1.0
 
 func newPacer(rate, chatRate float64, now func() time.Time) *pacer {
 	if chatRate <= 0 {
@@ -58,7 +71,8 @@ func (p *pacer) wait(ctx context.Context, chat int64, counted bool) error {
 		c.tokens = min(chatBurst, c.tokens+at.Sub(c.last).Seconds()*p.chatRate)
 		c.last = at
 		if c.tokens < 1 {
-			need := time.Duration((1 - c.tokens) / p.chatRate * float64(time.Second))
+			// Rounded up: a nanosecond early is early.
+			need := time.Duration(math.Ceil((1 - c.tokens) / p.chatRate * float64(time.Second)))
 			at = at.Add(need)
 			c.tokens = min(chatBurst, c.tokens+need.Seconds()*p.chatRate)
 			c.last = at
@@ -86,6 +100,21 @@ func (p *pacer) wait(ctx context.Context, chat int64, counted bool) error {
 		return ctx.Err()
 	case <-t.C:
 		return nil
+	}
+}
+
+// sent records that a send to chat that wait let through has finished
+// (answered, refused or failed). The chat's bucket refills only from now:
+// the time the send spent in flight is not credited, so the next message to
+// the chat is spaced from the latest moment this one can have reached
+// Telegram, whatever the timer and network delays.
+func (p *pacer) sent(chat int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if c := p.chats[chat]; c != nil {
+		if now := p.now(); now.After(c.last) {
+			c.last = now
+		}
 	}
 }
 

@@ -111,7 +111,7 @@ func plainText(s string, max int) string {
 }
 
 // date renders a day in the seller's timezone and language ("22 Nov 2026").
-func (c *hctx) date(t time.Time) string {
+func (c view) date(t time.Time) string {
 	if t.IsZero() {
 		return c.t("never")
 	}
@@ -122,7 +122,7 @@ func (c *hctx) date(t time.Time) string {
 var monthIDs = [12]string{"month_1", "month_2", "month_3", "month_4", "month_5", "month_6",
 	"month_7", "month_8", "month_9", "month_10", "month_11", "month_12"}
 
-func (c *hctx) stageName(st storage.Stage, lost bool) string {
+func (c view) stageName(st storage.Stage, lost bool) string {
 	if lost {
 		return c.t("stage_lost")
 	}
@@ -132,7 +132,7 @@ func (c *hctx) stageName(st storage.Stage, lost bool) string {
 func rupiah(n int64) string { return input.FormatRupiah(n) }
 
 // contactLine is one contact in a list: "#7 Bu Sari · Pelanggan · Rp1.050.000".
-func (c *hctx) contactLine(ct storage.Contact) string {
+func (c view) contactLine(ct storage.Contact) string {
 	if ct.Purchases > 0 {
 		return c.t("contact_line_buyer", "ID", ct.ID, "Name", ct.Name, "Stage", c.stageName(ct.Stage, ct.Lost),
 			"Count", ct.Purchases, "Total", rupiah(ct.Total))
@@ -182,7 +182,7 @@ func (c *hctx) card(ct storage.Contact) (string, error) {
 	return b.String(), nil
 }
 
-func (c *hctx) eventLine(e storage.Event) string {
+func (c view) eventLine(e storage.Event) string {
 	day := c.date(e.At)
 	switch e.Kind {
 	case storage.EventSale:

@@ -20,6 +20,7 @@ type command struct {
 	run     func(c *hctx, args []string) error
 	steps   []step
 	menu    bool // listed in Telegram's command menu
+	hidden  bool // only reachable as a dialog the bot opened, not typed
 }
 
 // step is one question of a dialog. whole keeps the answer as one argument
@@ -53,7 +54,17 @@ func commands() []*command {
 			steps: []step{{prompt: "ask_contact", whole: true}, {prompt: "ask_field", check: checkField}, {prompt: "ask_value", whole: true}}},
 		{name: "hapus", aliases: []string{"delete"}, run: (*hctx).cmdDelete, menu: true,
 			steps: []step{{prompt: "ask_contact", whole: true}}},
+		{name: "ingatkan", aliases: []string{"remind"}, run: (*hctx).cmdRemind, menu: true,
+			steps: []step{{prompt: "ask_remind", whole: false}}},
+		{name: "pengingat", aliases: []string{"reminders"}, run: (*hctx).cmdReminders, menu: true},
+		{name: "ringkasan", aliases: []string{"summary"}, run: (*hctx).cmdSummary, menu: true},
+		{name: "zona", aliases: []string{"timezone"}, run: (*hctx).cmdZone, menu: true},
+		{name: "pengaturan", aliases: []string{"settings"}, run: (*hctx).cmdSettings, menu: true},
 		{name: "batal", aliases: []string{"cancel"}, run: (*hctx).cmdCancel, menu: true},
+		{name: "lostreason", run: (*hctx).cmdLostReason, hidden: true,
+			steps: []step{{prompt: "ask_reason", whole: true, check: checkNote}}},
+		{name: "stopreason", run: (*hctx).cmdStopReason, hidden: true,
+			steps: []step{{prompt: "ask_reason", whole: true, check: checkNote}}},
 	}
 }
 
@@ -62,6 +73,9 @@ func buildRoutes() (map[string]*command, map[string]string) {
 	aliases := map[string]string{}
 	for _, c := range commands() {
 		routes[c.name] = c
+		if c.hidden {
+			continue
+		}
 		aliases[c.name] = c.name
 		for _, a := range c.aliases {
 			aliases[a] = c.name

@@ -100,13 +100,17 @@ func (s *Server) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 		if now := s.now(); m.NotBefore.After(now) {
 			return sent, m.NotBefore
 		}
-		if err := s.pacer.wait(ctx, m.ChatID, m.Kind != storage.OutAnswer); err != nil {
+		counted := m.Kind != storage.OutAnswer
+		if err := s.pacer.wait(ctx, m.ChatID, counted); err != nil {
 			return sent, time.Time{}
 		}
 		// A send in flight finishes even if shutdown starts meanwhile.
 		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		err := d.deliver(sendCtx, m)
 		cancel()
+		if counted {
+			s.pacer.sent(m.ChatID)
+		}
 		retry, drop := s.classify(m, err)
 		log := s.log.With().Int64("seller", m.SellerID).Uint64("outbox", m.ID).Str("kind", string(m.Kind)).Logger()
 		switch {
@@ -223,3 +227,32 @@ func keyboard(rows [][]storage.Button) *models.InlineKeyboardMarkup {
 	}
 	return kb
 }
+
+// Flush delivers the outbox now (for `salesbot tick`): it returns when the
+// outbox is empty or when what is left must wait longer than maxWait
+// (Telegram asked to retry later), with the number left.
+func (s *Server) Flush(ctx context.Context, maxWait time.Duration) (int, error) {
+	if s.tg == nil {
+		return 0, errors.New("bot: no token, cannot send")
+	}
+	d := &telegramDeliverer{s: s}
+	deadline := s.now().Add(maxWait)
+	for {
+		wake := s.sendRound(ctx, d)
+		n, err := s.store.OutboxLen()
+		if err != nil || n == 0 {
+			return n, err
+		}
+		if wake.IsZero() || wake.After(deadline) {
+			return n, nil
+		}
+		select {
+		case <-ctx.Done():
+			return n, ctx.Err()
+		case <-time.After(time.Until(wake)):
+		}
+	}
+}
+
+// PlainText strips Telegram HTML for terminals and previews.
+func PlainText(html string) string { return plainText(html, 0) }

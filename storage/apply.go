@@ -28,7 +28,7 @@ type Tx struct {
 	now      time.Time
 	writable bool
 	queued   int
-	due      DueFunc
+	rules    Rules
 	cache    map[uint64]Contact // contacts decoded in this transaction
 }
 
@@ -55,7 +55,7 @@ func (db *DB) Apply(ctx context.Context, u Update, fn func(tx *Tx) error) error 
 				return fmt.Errorf("record update: %w", err)
 			}
 		}
-		tx, err := openBook(btx, u, db.due)
+		tx, err := openBook(btx, u, db.rules)
 		if err != nil {
 			return err
 		}
@@ -85,7 +85,7 @@ func (db *DB) View(sellerID int64, now time.Time, fn func(tx *Tx) error) error {
 		if book == nil {
 			return ErrNotFound
 		}
-		tx := &Tx{tx: btx, book: book, now: now, due: db.due}
+		tx := &Tx{tx: btx, book: book, now: now, rules: db.rules}
 		if err := get(book, keyInfo, &tx.seller); err != nil {
 			return fmt.Errorf("seller %d: %w", sellerID, err)
 		}
@@ -104,7 +104,7 @@ func (db *DB) Change(ctx context.Context, sellerID int64, now time.Time, fn func
 		if book == nil {
 			return ErrNotFound
 		}
-		tx := &Tx{tx: btx, book: book, now: now, writable: true, due: db.due}
+		tx := &Tx{tx: btx, book: book, now: now, writable: true, rules: db.rules}
 		if err := get(book, keyInfo, &tx.seller); err != nil {
 			return fmt.Errorf("seller %d: %w", sellerID, err)
 		}
@@ -123,7 +123,7 @@ func (db *DB) Change(ctx context.Context, sellerID int64, now time.Time, fn func
 	return nil
 }
 
-func openBook(btx *bolt.Tx, u Update, due DueFunc) (*Tx, error) {
+func openBook(btx *bolt.Tx, u Update, rules Rules) (*Tx, error) {
 	sellers := btx.Bucket(bucketSellers)
 	book := sellers.Bucket(i64(u.SellerID))
 	if book == nil {
@@ -137,7 +137,7 @@ func openBook(btx *bolt.Tx, u Update, due DueFunc) (*Tx, error) {
 			}
 		}
 	}
-	tx := &Tx{tx: btx, book: book, now: u.At, writable: true, due: due}
+	tx := &Tx{tx: btx, book: book, now: u.At, writable: true, rules: rules}
 	err := get(book, keyInfo, &tx.seller)
 	switch {
 	case err == ErrNotFound:
@@ -168,8 +168,8 @@ func openBook(btx *bolt.Tx, u Update, due DueFunc) (*Tx, error) {
 	// last-seen only needs hour precision.
 	if err == ErrNotFound || s.ChatID != tx.seller.ChatID || s.Name != tx.seller.Name || s.Lang != tx.seller.Lang ||
 		!tx.seller.Active || s.LastSeenAt.Sub(seen) >= time.Hour {
-		if err := put(book, keyInfo, s); err != nil {
-			return nil, fmt.Errorf("save seller: %w", err)
+		if err := tx.storeSeller(s); err != nil {
+			return nil, err
 		}
 	}
 	tx.seller = s
@@ -186,11 +186,10 @@ func (tx *Tx) Now() time.Time { return tx.now }
 // The id cannot change.
 func (tx *Tx) SaveSeller(s Seller) error {
 	s.ID = tx.seller.ID
-	if err := put(tx.book, keyInfo, s); err != nil {
-		return fmt.Errorf("save seller: %w", err)
+	changed := s.Settings != tx.seller.Settings || s.Timezone != tx.seller.Timezone
+	if err := tx.storeSeller(s); err != nil {
+		return err
 	}
-	changed := s.Settings != tx.seller.Settings
-	tx.seller = s
 	if changed {
 		return tx.reindexBook()
 	}

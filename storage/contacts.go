@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -204,6 +205,9 @@ func (tx *Tx) DeleteContact(id uint64) error {
 		return fmt.Errorf("delete contact #%d: %w", id, err)
 	}
 	delete(tx.cache, id)
+	if tx.seller.FirstCustomerID == id {
+		return tx.electFirstCustomer()
+	}
 	return nil
 }
 
@@ -288,4 +292,61 @@ func matchTags(tags []string, q string) bool {
 		}
 	}
 	return false
+}
+
+// electFirstCustomer makes the earliest remaining buyer the seller's first
+// customer, after the first one was deleted.
+func (tx *Tx) electFirstCustomer() error {
+	all, err := tx.Contacts()
+	if err != nil {
+		return err
+	}
+	s := tx.seller
+	s.FirstCustomerID = 0
+	var first time.Time
+	for _, c := range all {
+		if c.Purchases > 0 && (s.FirstCustomerID == 0 || c.FirstSaleAt.Before(first)) {
+			s.FirstCustomerID, first = c.ID, c.FirstSaleAt
+		}
+	}
+	if err := tx.storeSeller(s); err != nil {
+		return err
+	}
+	if s.FirstCustomerID == 0 {
+		return nil
+	}
+	c, err := tx.Contact(s.FirstCustomerID)
+	if err != nil {
+		return err
+	}
+	return tx.SaveContact(c)
+}
+
+// MarkLost archives a prospect the seller gave up on, with the reason.
+func (tx *Tx) MarkLost(id uint64, reason string) (Contact, error) {
+	c, err := tx.Contact(id)
+	if err != nil {
+		return Contact{}, fmt.Errorf("mark lost: %w", err)
+	}
+	c.Lost, c.LostReason, c.LostAt = true, reason, tx.now
+	if err := tx.SaveContact(c); err != nil {
+		return Contact{}, fmt.Errorf("mark lost: %w", err)
+	}
+	if _, err := tx.addEvent(Event{ContactID: id, Kind: EventLost, Text: reason}); err != nil {
+		return Contact{}, err
+	}
+	return c, nil
+}
+
+// Snooze holds the contact's follow-ups until the given time.
+func (tx *Tx) Snooze(id uint64, until time.Time) (Contact, error) {
+	c, err := tx.Contact(id)
+	if err != nil {
+		return Contact{}, fmt.Errorf("snooze: %w", err)
+	}
+	c.SnoozeUntil = until
+	if err := tx.SaveContact(c); err != nil {
+		return Contact{}, fmt.Errorf("snooze: %w", err)
+	}
+	return c, nil
 }

@@ -53,7 +53,7 @@ type DB struct {
 	stop     chan struct{}
 	wg       sync.WaitGroup
 	outReady chan struct{}
-	due      DueFunc
+	rules    Rules
 
 	closeOnce sync.Once
 	mu        sync.RWMutex // guards closed against in-flight writes

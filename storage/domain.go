@@ -49,6 +49,11 @@ type Seller struct {
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 	Settings   Settings
+
+	FirstCustomerID uint64    // the seller's first buyer ever (the monthly "pelanggan pertama" nudge)
+	LastDigestDay   string    // local date (2006-01-02) of the last follow-up digest
+	LastSummaryAt   time.Time // the weekly-summary slot last sent
+	NextSummaryAt   time.Time // the next weekly-summary slot (kept by the summary index)
 }
 
 // Settings are the seller's reminder preferences; DefaultSettings gives the
@@ -102,6 +107,8 @@ type Contact struct {
 	LostReason      string
 	StopReason      string    // why a buyer stopped buying, as the seller told it
 	SnoozeUntil     time.Time // nudges for this contact wait until then
+	SecondSaleAt    time.Time // when the konsumen became a pelanggan
+	LostAt          time.Time
 	DueAt           time.Time // when the next follow-up is due (kept by the due index)
 }
 
@@ -171,7 +178,8 @@ type OutMessage struct {
 // collected so far. It lives in the database so a restart does not lose it.
 type Dialog struct {
 	Command   string
-	Args      []string
+	Context   []string // arguments fixed when the dialog started (a contact's #id)
+	Args      []string // answers so far
 	UpdatedAt time.Time
 }
 
@@ -185,3 +193,30 @@ type Pending struct {
 	ContactIDs []uint64
 	CreatedAt  time.Time
 }
+
+// NudgeKind is the reason a contact needs the seller's attention; the rules
+// that decide it live in package reminders.
+type NudgeKind string
+
+// The follow-up reasons.
+const (
+	NudgeFirstCustomer NudgeKind = "first_customer"
+	NudgeQuietBuyer    NudgeKind = "quiet_buyer"
+	NudgeRepeatOrder   NudgeKind = "repeat_order"
+	NudgeSatisfaction  NudgeKind = "satisfaction"
+	NudgeKeepInTouch   NudgeKind = "keep_in_touch"
+	NudgeProspect      NudgeKind = "prospect"
+)
+
+// Nudge is one contact due for attention, for one reason, since DueAt.
+type Nudge struct {
+	Kind    NudgeKind
+	Contact Contact
+	DueAt   time.Time
+}
+
+// Overdue is how long the nudge has waited at now.
+func (n Nudge) Overdue(now time.Time) time.Duration { return now.Sub(n.DueAt) }
+
+// IsBuyer reports a nudge about someone who has bought (they come first).
+func (n Nudge) IsBuyer() bool { return n.Contact.Purchases > 0 }

@@ -63,8 +63,18 @@ func (tx *Tx) RecordSale(contactID uint64, amount int64, text string) (Contact, 
 		c.FirstSaleAt, c.FirstSaleAmount = e.At, amount
 	}
 	c.Purchases++
+	if c.Purchases == 2 {
+		c.SecondSaleAt = e.At
+	}
 	c.Total += amount
-	c.Lost, c.LostReason, c.StopReason = false, "", ""
+	if tx.seller.FirstCustomerID == 0 {
+		s := tx.seller
+		s.FirstCustomerID = c.ID
+		if err := tx.storeSeller(s); err != nil {
+			return Contact{}, Event{}, fmt.Errorf("record sale: %w", err)
+		}
+	}
+	c.Lost, c.LostReason, c.StopReason, c.LostAt = false, "", "", time.Time{}
 	c.SnoozeUntil = time.Time{}
 	c.LastSaleAt = later(c.LastSaleAt, e.At)
 	c.LastContactAt = later(c.LastContactAt, e.At)

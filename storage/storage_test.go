@@ -263,10 +263,10 @@ func TestConcurrentAppliesAllCommit(t *testing.T) {
 
 func TestDueIndexFollowsContacts(t *testing.T) {
 	db := mustOpen(t)
-	db.SetDueFunc(func(c storage.Contact, s storage.Settings) time.Time {
-		return c.LastContactAt.AddDate(0, 0, s.ProspectDays)
-	})
 	ctx := context.Background()
+	if err := db.SetRules(ctx, prospectRule{}); err != nil {
+		t.Fatal(err)
+	}
 	err := db.Apply(ctx, upd(1, 1, t0), func(tx *storage.Tx) error {
 		_, err := tx.AddContact(storage.Contact{Name: "A"})
 		return err
@@ -299,5 +299,56 @@ func TestDueIndexFollowsContacts(t *testing.T) {
 	}
 	if due, _ := db.Due(later.AddDate(0, 0, 1), 0); len(due) != 1 {
 		t.Fatalf("settings change not reindexed: %+v", due)
+	}
+}
+
+// prospectRule is a minimal Rules: due ProspectDays after the last contact,
+// summaries never.
+type prospectRule struct{}
+
+func (prospectRule) ContactDue(c storage.Contact, s storage.Seller) time.Time {
+	return c.LastContactAt.AddDate(0, 0, s.Settings.ProspectDays)
+}
+func (prospectRule) SummaryDue(storage.Seller) time.Time { return time.Time{} }
+func (prospectRule) Version() string                     { return "test" }
+
+func TestRemindersAreIndexedAndTaken(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	var id uint64
+	err := db.Apply(ctx, upd(1, 5, t0), func(tx *storage.Tx) error {
+		r, err := tx.AddReminder(storage.Reminder{At: t0.Add(time.Hour), Text: "kirim katalog"})
+		id = r.ID
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := db.DueReminders(t0); len(due) != 0 {
+		t.Fatalf("due too early: %+v", due)
+	}
+	due, _ := db.DueReminders(t0.Add(time.Hour))
+	if len(due) != 1 || due[0].SellerID != 5 || due[0].ReminderID != id {
+		t.Fatalf("due = %+v", due)
+	}
+	err = db.Change(ctx, 5, t0, func(tx *storage.Tx) error {
+		r, err := tx.TakeReminder(id)
+		if r.Text != "kirim katalog" {
+			t.Errorf("took %+v", r)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := db.DueReminders(t0.Add(48 * time.Hour)); len(due) != 0 {
+		t.Fatalf("taken reminder still due: %+v", due)
+	}
+	err = db.Change(ctx, 5, t0, func(tx *storage.Tx) error {
+		_, err := tx.TakeReminder(id)
+		return err
+	})
+	if !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("second take: %v", err)
 	}
 }

@@ -16,13 +16,16 @@ import (
 
 	"github.com/salesbot/salesbot/bot"
 	"github.com/salesbot/salesbot/locales"
+	"github.com/salesbot/salesbot/reminders"
 	"github.com/salesbot/salesbot/storage"
 )
 
-const usage = `Usage: salesbot [run|chat] [flags]
+const usage = `Usage: salesbot [run|chat|tick] [flags]
 
-  run    run the Telegram bot with long polling (default)
+  run    run the Telegram bot with long polling and the reminder scheduler (default)
   chat   use the same commands in this terminal, no token needed
+  tick   run one reminder pass and exit: -at RFC3339-TIME (default now), -dry-run prints
+         what would be sent and changes nothing
 
 Every flag can also be set by the environment variable shown.
 `
@@ -37,6 +40,8 @@ type config struct {
 	sendRate float64
 	log      zerolog.Logger
 	lang     string
+	at       time.Time // tick: the pass's "now"
+	dryRun   bool
 }
 
 // run is the whole program; main only calls it, so tests can too. stdin is
@@ -51,12 +56,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		mode, rest = rest[0], rest[1:]
 	}
 	switch mode {
-	case "run", "chat":
+	case "run", "chat", "tick":
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (want run or chat)\n%s", mode, usage)
+		return fmt.Errorf("unknown command %q (want run, chat or tick)\n%s", mode, usage)
 	}
 	cfg, err := parseConfig(mode, rest, getenv, stderr)
 	if err != nil {
@@ -90,8 +95,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		SendRate:     cfg.sendRate,
 	}
 
+	if mode == "tick" {
+		return tick(ctx, cfg, bcfg, store, stdout)
+	}
+
 	if mode == "chat" {
 		srv, err := bot.New(ctx, bcfg)
+		if err != nil {
+			return err
+		}
+		sched, err := reminders.New(ctx, store, srv, cfg.tz, cfg.log)
 		if err != nil {
 			return err
 		}
@@ -99,7 +112,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if name == "" {
 			name = "Penjual"
 		}
-		return srv.Chat(ctx, stdin, stdout, bot.ChatUser{ID: -1, Name: name, Lang: cfg.lang})
+		return srv.Chat(ctx, stdin, stdout, bot.ChatUser{ID: -1, Name: name, Lang: cfg.lang,
+			Tick: func(ctx context.Context, now time.Time) error {
+				_, err := sched.Pass(ctx, now, false)
+				return err
+			}})
 	}
 
 	if cfg.token == "" {
@@ -110,13 +127,65 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
+	sched, err := reminders.New(ctx, store, srv, cfg.tz, cfg.log)
+	if err != nil {
+		return err
+	}
 	cfg.log.Info().Str("bot", srv.BotName()).Str("db", cfg.dbPath).Str("tz", cfg.tz.String()).Msg("salesbot running")
-	// The bot stops first (finishing updates in hand, draining replies);
-	// the deferred Close then closes the database.
-	if err := srv.Run(ctx); err != nil {
+	schedDone := make(chan struct{})
+	go func() {
+		defer close(schedDone)
+		sched.Run(ctx, time.Now)
+	}()
+	// The writers stop first (the bot finishes updates in hand and drains
+	// replies; cron finishes its pass); the deferred Close then closes the
+	// database.
+	err = srv.Run(ctx)
+	<-schedDone
+	if err != nil {
 		return err
 	}
 	cfg.log.Info().Msg("salesbot stopped")
+	return nil
+}
+
+// tick runs one scheduler pass as of cfg.at and delivers what it queued.
+func tick(ctx context.Context, cfg config, bcfg bot.Config, store *storage.DB, stdout io.Writer) error {
+	if !cfg.dryRun && cfg.token == "" {
+		return errors.New("tick sends messages: TELEGRAM_BOT_TOKEN is not set (use -dry-run to preview)")
+	}
+	if !cfg.dryRun {
+		bcfg.Token = cfg.token
+	}
+	srv, err := bot.New(ctx, bcfg)
+	if err != nil {
+		return err
+	}
+	var _ reminders.Renderer = srv // the bot renders what the scheduler decides
+	sched, err := reminders.New(ctx, store, srv, cfg.tz, cfg.log)
+	if err != nil {
+		return err
+	}
+	rep, err := sched.Pass(ctx, cfg.at, cfg.dryRun)
+	if err != nil {
+		return err
+	}
+	if cfg.dryRun {
+		fmt.Fprintf(stdout, "dry run at %s: %d reminders, %d digests (%d nudges), %d summaries would be sent\n",
+			cfg.at.Format(time.RFC3339), rep.Reminders, rep.Digests, rep.Nudges, rep.Summaries)
+		for _, m := range rep.Messages {
+			fmt.Fprintf(stdout, "\n--- to seller %d ---\n%s\n", m.SellerID, bot.PlainText(m.Text))
+		}
+		return nil
+	}
+	fmt.Fprintf(stdout, "queued %d reminders, %d digests (%d nudges), %d summaries\n", rep.Reminders, rep.Digests, rep.Nudges, rep.Summaries)
+	left, err := srv.Flush(ctx, 30*time.Second)
+	if err != nil {
+		return err
+	}
+	if left > 0 {
+		fmt.Fprintf(stdout, "%d messages wait in the outbox for the next run (Telegram asked to retry later)\n", left)
+	}
 	return nil
 }
 
@@ -139,13 +208,22 @@ func parseConfig(mode string, args []string, getenv func(string) string, stderr 
 	format := fs.String("log-format", env("LOG_FORMAT", "json"), "json or console (LOG_FORMAT)")
 	rate := fs.Float64("send-rate", 0, "messages per second overall, default 30 (SALESBOT_SEND_RATE)")
 	lang := fs.String("lang", env("SALESBOT_CHAT_LANG", "id"), "language of the terminal chat: id or en (SALESBOT_CHAT_LANG)")
+	at := fs.String("at", "", "tick: run the pass as of this RFC3339 time (default now)")
+	dry := fs.Bool("dry-run", false, "tick: print what would be sent; send and record nothing")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
-	cfg := config{token: *token, apiURL: *apiURL, dbPath: *dbPath, lang: *lang}
+	cfg := config{token: *token, apiURL: *apiURL, dbPath: *dbPath, lang: *lang, dryRun: *dry, at: time.Now()}
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			return config{}, fmt.Errorf("-at %q: want RFC3339, e.g. 2026-11-23T09:00:00+07:00", *at)
+		}
+		cfg.at = t
+	}
 
 	loc, err := loadTimezone(*tz)
 	if err != nil {

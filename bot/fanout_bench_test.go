@@ -1,0 +1,375 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/salesbot/salesbot/bot/telegramtest"
+	"github.com/salesbot/salesbot/locales"
+	"github.com/salesbot/salesbot/storage"
+)
+
+// fanOutRate stands for Telegram's broadcast limit of about 30 messages a
+// second, scaled up so that a fan-out to fanOutSellers takes seconds, not
+// minutes. The fake enforces it and the bot is configured with it, exactly
+// as production runs at SendRate 30 against Telegram's 30/s.
+const fanOutRate = 1000.0
+
+// fanOutSellers is how many sellers get the Monday summary at once.
+const fanOutSellers = 5000
+
+const senderToken = "123456:SENDER-token"
+
+// senderRig is a real Server (real store, real go-telegram/bot client) whose
+// outbox sender talks to the fake Bot API.
+type senderRig struct {
+	fake *telegramtest.Server
+	db   *storage.DB
+	s    *Server
+	stop func() // stops the sender and waits for it; idempotent
+}
+
+// newSenderRig starts the fake (with flood control global/perChat) and a
+// Server paced at sendRate/chatRate, with the private chats known to the
+// fake. The sender is not started (see start). Everything is torn down by
+// tb.Cleanup.
+func newSenderRig(tb testing.TB, global, perChat, sendRate, chatRate float64, chats []int64) *senderRig {
+	tb.Helper()
+	fake := telegramtest.New(telegramtest.WithToken(senderToken), telegramtest.WithRateLimit(global, perChat))
+	tb.Cleanup(fake.Close)
+	for _, id := range chats {
+		fake.AddPrivateChat(telegramtest.User{ID: id, FirstName: "Penjual", LanguageCode: "id"})
+	}
+	db, err := storage.Open(filepath.Join(tb.TempDir(), "sender.db"), storage.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = db.Close() })
+	bundle, err := locales.Bundle()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := New(context.Background(), Config{Token: senderToken, APIURL: fake.URL(), Store: db, Bundle: bundle,
+		SendRate: sendRate, ChatRate: chatRate})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r := &senderRig{fake: fake, db: db, s: s, stop: func() {}}
+	tb.Cleanup(func() { r.stop() }) // registered last: runs before the db and fake close
+	return r
+}
+
+// start runs the outbox sender until stop (or the end of the test).
+func (r *senderRig) start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		r.s.runSender(ctx, &telegramDeliverer{s: r.s})
+	}()
+	var once sync.Once
+	r.stop = func() { once.Do(func() { cancel(); <-done }) }
+}
+
+// queue puts one message per entry in the outbox, each with its own Respond
+// (update id 0), from a few goroutines so group commit shares the fsyncs.
+// Messages of one chat keep their order within msgs.
+func (r *senderRig) queue(tb testing.TB, msgs []storage.OutMessage) {
+	tb.Helper()
+	byChat := map[int64][]storage.OutMessage{}
+	var order []int64
+	for _, m := range msgs {
+		if _, ok := byChat[m.ChatID]; !ok {
+			order = append(order, m.ChatID)
+		}
+		byChat[m.ChatID] = append(byChat[m.ChatID], m)
+	}
+	work := make(chan []storage.OutMessage)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for list := range work {
+				for _, m := range list {
+					if err := r.db.Respond(context.Background(), 0, time.Now(), []storage.OutMessage{m}); err != nil {
+						select {
+						case errs <- err:
+						default:
+						}
+					}
+				}
+			}
+		}()
+	}
+	for _, chat := range order {
+		work <- byChat[chat]
+	}
+	close(work)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		tb.Fatal(err)
+	default:
+	}
+}
+
+// outboxLen fails the test if the outbox cannot be read.
+func (r *senderRig) outboxLen(tb testing.TB) int {
+	tb.Helper()
+	n, err := r.db.OutboxLen()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+// waitDelivered waits until every chat has at least want[chat] bot
+// messages. It checks the chats in turn from where the last check stopped,
+// so a fan-out of thousands of chats costs one look per chat overall, not
+// a copy of every call on every call.
+func (r *senderRig) waitDelivered(tb testing.TB, timeout time.Duration, chats []int64, want func(chat int64) int) {
+	tb.Helper()
+	next := 0
+	r.fake.WaitFor(tb, timeout, fmt.Sprintf("messages delivered to %d chats", len(chats)), func(f *telegramtest.Server) bool {
+		for next < len(chats) && len(f.Messages(chats[next])) >= want(chats[next]) {
+			next++
+		}
+		return next == len(chats)
+	})
+}
+
+// acceptedSends counts the sendMessage calls the fake accepted and returns
+// the arrival time of the last one.
+func acceptedSends(fake *telegramtest.Server) (n int, last time.Time) {
+	for _, c := range fake.CallsTo("sendMessage") {
+		if c.Status == 200 {
+			n++
+			if c.At.After(last) {
+				last = c.At
+			}
+		}
+	}
+	return n, last
+}
+
+func sellerChats(n int, first int64) []int64 {
+	chats := make([]int64, n)
+	for i := range chats {
+		chats[i] = first + int64(i)
+	}
+	return chats
+}
+
+// weeklySummary is a realistic Monday summary: about 600 characters of
+// HTML, as the seller's report would render it.
+func weeklySummary(seller int64) string {
+	return fmt.Sprintf(`<b>📊 Ringkasan minggu lalu</b> (penjual #%d)
+
+<b>Penjualan:</b> 23 transaksi, total <b>Rp 8.450.000</b> (naik 12%% dari minggu sebelumnya)
+<b>Pelanggan baru:</b> 7 orang
+<b>Prospek aktif:</b> 14, 3 di antaranya belum dihubungi lebih dari 7 hari
+
+<b>Terlaris:</b>
+1. Kerudung paris premium — 9 terjual
+2. Gamis katun jepang — 6 terjual
+3. Mukena travel — 4 terjual
+
+<b>Perlu ditindaklanjuti:</b>
+• Bu Sari — janji transfer hari Selasa
+• Pak Budi — minta katalog warna baru
+• Mbak Rina — tanya ongkir ke Makassar
+
+Semangat untuk minggu ini! Ketik /laporan untuk rincian lengkap atau /prospek untuk melihat daftar prospek.`, seller)
+}
+
+// BenchmarkMondayFanOut sends the Monday summary to fanOutSellers sellers
+// at once through the real sender, against a fake that enforces a global
+// limit of fanOutRate messages a second, and compares the wall time with
+// the ideal (fanOutSellers-1)/fanOutRate: a pacer that wastes its budget
+// shows as x_ideal above 1, one that exceeds it as 429s.
+func BenchmarkMondayFanOut(b *testing.B) {
+	chats := sellerChats(fanOutSellers, 700_000_001)
+	ideal := time.Duration(float64(fanOutSellers-1) / fanOutRate * float64(time.Second))
+	var elapsed time.Duration
+	var tooMany int
+	for i := range b.N {
+		b.StopTimer()
+		elapsed, tooMany = mondayFanOut(b, chats)
+		b.Logf("run %d: %v, %.3f× ideal, %.1f msgs/s, %d 429s", i+1, elapsed.Round(time.Millisecond),
+			elapsed.Seconds()/ideal.Seconds(), float64(fanOutSellers-1)/elapsed.Seconds(), tooMany)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	x := elapsed.Seconds() / ideal.Seconds()
+	b.ReportMetric(x, "x_ideal")
+	b.ReportMetric(float64(fanOutSellers-1)/elapsed.Seconds(), "msgs/s")
+	b.ReportMetric(float64(tooMany), "429s")
+	if tooMany > 0 {
+		b.Fatalf("%d sends got 429 Too Many Requests: the pacer exceeded the %v/s limit", tooMany, fanOutRate)
+	}
+	if x > 1.1 {
+		b.Fatalf("fan-out took %v, %.2f× the ideal %v at %v/s", elapsed, x, ideal, fanOutRate)
+	}
+}
+
+// mondayFanOut runs one fan-out on a fresh fake and database and returns
+// the wall time from starting the sender to the last accepted send. Only
+// the sending is timed.
+func mondayFanOut(b *testing.B, chats []int64) (time.Duration, int) {
+	r := newSenderRig(b, fanOutRate, 0, fanOutRate, 0, chats)
+	msgs := make([]storage.OutMessage, len(chats))
+	for i, chat := range chats {
+		msgs[i] = storage.OutMessage{ChatID: chat, SellerID: chat, Text: weeklySummary(chat), HTML: true}
+	}
+	r.queue(b, msgs)
+	if n := r.outboxLen(b); n != len(chats) {
+		b.Fatalf("outbox holds %d messages, want %d", n, len(chats))
+	}
+
+	b.StartTimer()
+	start := time.Now()
+	r.start()
+	r.waitDelivered(b, time.Minute, chats, func(int64) int { return 1 })
+	b.StopTimer()
+	r.stop()
+
+	n, last := acceptedSends(r.fake)
+	if n != len(chats) {
+		b.Fatalf("%d sends accepted, want %d", n, len(chats))
+	}
+	if left := r.outboxLen(b); left != 0 {
+		b.Fatalf("%d messages left in the outbox after all were accepted", left)
+	}
+	return last.Sub(start), r.fake.TooManyRequests()
+}
+
+// TestSenderPacesWithinTelegramLimits checks the pacer against the fake's
+// flood control: a broadcast at the global limit, and a burst of messages
+// to one chat at the per-chat limit, both with no 429 at all.
+func TestSenderPacesWithinTelegramLimits(t *testing.T) {
+	t.Run("global", func(t *testing.T) {
+		const rate, n = 200.0, 200
+		chats := sellerChats(n, 800_000_001)
+		r := newSenderRig(t, rate, 0, rate, 0, chats)
+		var msgs []storage.OutMessage
+		for _, chat := range chats {
+			msgs = append(msgs, storage.OutMessage{ChatID: chat, SellerID: chat, Text: weeklySummary(chat), HTML: true})
+		}
+		r.queue(t, msgs)
+		r.start()
+		r.waitDelivered(t, 10*time.Second, chats, func(int64) int { return 1 })
+		r.stop()
+		if got := r.fake.TooManyRequests(); got != 0 {
+			t.Errorf("%d sends got 429; want none at %v/s against a %v/s limit", got, rate, rate)
+		}
+		if sent, _ := acceptedSends(r.fake); sent != n {
+			t.Errorf("%d sends accepted, want %d", sent, n)
+		}
+		for _, chat := range chats {
+			if got := len(r.fake.Messages(chat)); got != 1 {
+				t.Errorf("chat %d got %d messages, want 1", chat, got)
+			}
+		}
+		if left := r.outboxLen(t); left != 0 {
+			t.Errorf("%d messages left in the outbox", left)
+		}
+	})
+
+	t.Run("one chat", func(t *testing.T) {
+		const rate, n = 20.0, 12
+		const chat = int64(900_000_001)
+		r := newSenderRig(t, 0, rate, 0, rate, []int64{chat})
+		var msgs []storage.OutMessage
+		for i := range n {
+			msgs = append(msgs, storage.OutMessage{ChatID: chat, SellerID: chat, Text: fmt.Sprintf("Bagian %d dari %d", i+1, n)})
+		}
+		r.queue(t, msgs)
+		r.start()
+		r.waitDelivered(t, 10*time.Second, []int64{chat}, func(int64) int { return n })
+		r.stop()
+		if got := r.fake.TooManyRequests(); got != 0 {
+			t.Errorf("%d sends got 429; want none at %v/s to one chat against a %v/s limit", got, rate, rate)
+		}
+		got := r.fake.Messages(chat)
+		if len(got) != n {
+			t.Fatalf("chat got %d messages, want %d", len(got), n)
+		}
+		for i, m := range got {
+			if want := fmt.Sprintf("Bagian %d dari %d", i+1, n); m.Text != want {
+				t.Errorf("message %d is %q, want %q (queue order)", i, m.Text, want)
+			}
+		}
+		if left := r.outboxLen(t); left != 0 {
+			t.Errorf("%d messages left in the outbox", left)
+		}
+	})
+}
+
+// TestSenderBlockedSellerInactive: a seller who blocked the bot gets 403;
+// the seller is marked inactive and the message dropped, and the other
+// sellers still get theirs.
+func TestSenderBlockedSellerInactive(t *testing.T) {
+	chats := sellerChats(5, 950_000_001)
+	blocked := chats[2]
+	r := newSenderRig(t, 0, 0, 1000, 1000, chats)
+	for i, chat := range chats {
+		err := r.db.Apply(context.Background(), storage.Update{ID: int64(i + 1), SellerID: chat, ChatID: chat, At: time.Now()},
+			func(tx *storage.Tx) error { return tx.Send(storage.OutMessage{Text: "hi"}) })
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.fake.BlockBot(blocked)
+	r.start()
+
+	var others []int64
+	for _, chat := range chats {
+		if chat != blocked {
+			others = append(others, chat)
+		}
+	}
+	r.waitDelivered(t, 10*time.Second, others, func(int64) int { return 1 })
+	r.fake.WaitFor(t, 10*time.Second, "403 to the blocked chat", func(f *telegramtest.Server) bool {
+		for _, c := range f.CallsTo("sendMessage") {
+			if c.Status == 403 && c.Params["chat_id"] == fmt.Sprint(blocked) {
+				return true
+			}
+		}
+		return false
+	})
+	// The outbox update follows the 403 answer: stop the sender (it finishes
+	// the send in flight) before looking at the store.
+	r.stop()
+
+	if left := r.outboxLen(t); left != 0 {
+		t.Errorf("%d messages left in the outbox; the refused one must be dropped", left)
+	}
+	active := func(seller int64) bool {
+		t.Helper()
+		var a bool
+		if err := r.db.View(seller, time.Now(), func(tx *storage.Tx) error { a = tx.Seller().Active; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	if active(blocked) {
+		t.Errorf("seller %d blocked the bot but is still active", blocked)
+	}
+	for _, chat := range others {
+		if !active(chat) {
+			t.Errorf("seller %d is inactive, want active", chat)
+		}
+		if got := r.fake.Messages(chat); len(got) != 1 || got[0].Text != "hi" {
+			t.Errorf("chat %d got %+v, want one \"hi\"", chat, got)
+		}
+	}
+	if got := r.fake.Messages(blocked); len(got) != 0 {
+		t.Errorf("blocked chat got %d messages", len(got))
+	}
+}
