@@ -1,14 +1,18 @@
 package bot
 
 import (
+	"encoding/binary"
+	"hash/crc32"
 	"strconv"
 	"strings"
 )
 
-// Callback data kinds. Every button's data is "<kind>:<id>:<arg>", at most
-// 64 bytes (Telegram's limit), and names records by the seller's own ids: it
-// is resolved inside the book of whoever pressed it, so it cannot reach
-// another seller's records.
+// Callback data kinds. Every button's data is "<kind>:<id>:<arg>:<owner>",
+// at most 64 bytes (Telegram's limit). It names records by the seller's own
+// ids and is resolved inside the book of whoever pressed it, so it cannot
+// reach another seller's records; the owner tag (a checksum of the seller
+// the button was made for) makes a button pressed by anyone else refused
+// outright rather than applied to their own record of the same number.
 const (
 	cbPick     = 'p' // answer to a Pending question: id = pending id, arg = choice
 	cbPage     = 'k' // contact list page: arg = "<stage>.<page>"
@@ -27,19 +31,17 @@ type cbData struct {
 	arg  string
 }
 
-// encode renders the data; an arg that would pass the limit is cut (args
-// are our own short words, so this never happens in practice).
-func (d cbData) encode() string {
-	s := string(d.kind) + ":" + strconv.FormatUint(d.id, 10) + ":" + d.arg
-	if len(s) > maxCallbackData {
-		s = s[:maxCallbackData]
-	}
-	return s
+// encode renders the data for a button shown to seller. Args are our own
+// short words; the longest data (max id, longest arg, tag) is 42 bytes.
+func (d cbData) encode(seller int64) string {
+	return string(d.kind) + ":" + strconv.FormatUint(d.id, 10) + ":" + d.arg + ":" + ownerTag(seller)
 }
 
-func decodeCB(s string) (cbData, bool) {
-	parts := strings.SplitN(s, ":", 3)
-	if len(parts) != 3 || len(parts[0]) != 1 || len(s) > maxCallbackData {
+// decodeCB reads button data pressed by seller; ok is false for malformed
+// data and for buttons made for someone else.
+func decodeCB(s string, seller int64) (cbData, bool) {
+	parts := strings.Split(s, ":")
+	if len(parts) != 4 || len(parts[0]) != 1 || len(s) > maxCallbackData || parts[3] != ownerTag(seller) {
 		return cbData{}, false
 	}
 	id, err := strconv.ParseUint(parts[1], 10, 64)
@@ -47,4 +49,10 @@ func decodeCB(s string) (cbData, bool) {
 		return cbData{}, false
 	}
 	return cbData{kind: parts[0][0], id: id, arg: parts[2]}, true
+}
+
+func ownerTag(seller int64) string {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(seller))
+	return strconv.FormatUint(uint64(crc32.ChecksumIEEE(b[:])), 36)
 }

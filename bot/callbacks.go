@@ -10,7 +10,7 @@ import (
 // onCallback handles a pressed button. The data is decoded by the typed
 // helpers and every id in it is looked up in the presser's own book only.
 func (c *hctx) onCallback() error {
-	d, ok := decodeCB(c.r.Callback.Data)
+	d, ok := decodeCB(c.r.Callback.Data, c.r.SellerID)
 	if !ok {
 		return c.answer(c.t("button_expired"))
 	}

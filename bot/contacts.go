@@ -101,7 +101,7 @@ func (c *hctx) cmdProspect(args []string) error {
 // replyExists says the name is taken and offers to open that contact.
 func (c *hctx) replyExists(ct storage.Contact) error {
 	return c.reply(c.t("contact_exists", "Name", ct.Name, "Ref", shortRef(ct.ID), "Stage", c.stageName(ct.Stage, ct.Lost)),
-		[]storage.Button{{Text: c.t("btn_open", "Name", ct.Name), Data: cbData{kind: cbOpen, id: ct.ID}.encode()}})
+		[]storage.Button{{Text: c.t("btn_open", "Name", ct.Name), Data: cbData{kind: cbOpen, id: ct.ID}.encode(c.r.SellerID)}})
 }
 
 func (c *hctx) phoneHint(ct storage.Contact) string {
@@ -267,7 +267,7 @@ func (c *hctx) cmdDelete(args []string) error {
 	}
 	return c.reply(c.t("delete_confirm", "Name", ct.Name, "Ref", shortRef(ct.ID), "Count", ct.Purchases),
 		[]storage.Button{
-			{Text: c.t("btn_delete_yes"), Data: cbData{kind: cbPick, id: pid, arg: "y"}.encode()},
-			{Text: c.t("btn_cancel"), Data: cbData{kind: cbPick, id: pid, arg: "x"}.encode()},
+			{Text: c.t("btn_delete_yes"), Data: cbData{kind: cbPick, id: pid, arg: "y"}.encode(c.r.SellerID)},
+			{Text: c.t("btn_cancel"), Data: cbData{kind: cbPick, id: pid, arg: "x"}.encode(c.r.SellerID)},
 		})
 }

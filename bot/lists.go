@@ -54,10 +54,10 @@ func (c *hctx) showPage(stage storage.Stage, page int, edit bool) error {
 	}
 	var row []storage.Button
 	if page > 0 {
-		row = append(row, storage.Button{Text: c.t("btn_prev"), Data: pageData(stage, page-1)})
+		row = append(row, storage.Button{Text: c.t("btn_prev"), Data: pageData(c.r.SellerID, stage, page-1)})
 	}
 	if page < pages-1 {
-		row = append(row, storage.Button{Text: c.t("btn_next"), Data: pageData(stage, page+1)})
+		row = append(row, storage.Button{Text: c.t("btn_next"), Data: pageData(c.r.SellerID, stage, page+1)})
 	}
 	var rows [][]storage.Button
 	if len(row) > 0 {
@@ -69,12 +69,12 @@ func (c *hctx) showPage(stage storage.Stage, page int, edit bool) error {
 	return c.reply(b.String(), rows...)
 }
 
-func pageData(stage storage.Stage, page int) string {
+func pageData(seller int64, stage storage.Stage, page int) string {
 	st := string(stage)
 	if st == "" {
 		st = "all"
 	}
-	return cbData{kind: cbPage, arg: st + "." + strconv.Itoa(page)}.encode()
+	return cbData{kind: cbPage, arg: st + "." + strconv.Itoa(page)}.encode(seller)
 }
 
 func parsePageData(arg string) (storage.Stage, int, bool) {

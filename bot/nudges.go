@@ -36,14 +36,14 @@ func (s *Server) Digest(seller storage.Seller, nudges []storage.Nudge, more int,
 			b.WriteString("\n" + v.t("digest_wa", "Link", input.WhatsAppLink(c.Phone, v.greeting(n))))
 		}
 		row := []storage.Button{
-			{Text: buttonText(v.t("btn_done", "N", i+1)), Data: cbData{kind: cbNudge, id: c.ID, arg: nudgeDone}.encode()},
-			{Text: v.t("btn_snooze"), Data: cbData{kind: cbNudge, id: c.ID, arg: nudgeSnooze}.encode()},
+			{Text: buttonText(v.t("btn_done", "N", i+1)), Data: cbData{kind: cbNudge, id: c.ID, arg: nudgeDone}.encode(seller.ID)},
+			{Text: v.t("btn_snooze"), Data: cbData{kind: cbNudge, id: c.ID, arg: nudgeSnooze}.encode(seller.ID)},
 		}
 		switch {
 		case c.Purchases == 0:
-			row = append(row, storage.Button{Text: v.t("btn_lost"), Data: cbData{kind: cbNudge, id: c.ID, arg: nudgeLost}.encode()})
+			row = append(row, storage.Button{Text: v.t("btn_lost"), Data: cbData{kind: cbNudge, id: c.ID, arg: nudgeLost}.encode(seller.ID)})
 		case n.Kind == storage.NudgeQuietBuyer:
-			row = append(row, storage.Button{Text: v.t("btn_reason"), Data: cbData{kind: cbNudge, id: c.ID, arg: nudgeReason}.encode()})
+			row = append(row, storage.Button{Text: v.t("btn_reason"), Data: cbData{kind: cbNudge, id: c.ID, arg: nudgeReason}.encode(seller.ID)})
 		}
 		rows = append(rows, row)
 	}

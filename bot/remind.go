@@ -119,7 +119,7 @@ func (c *hctx) cmdReminders(_ []string) error {
 		}
 		b.WriteString("\n" + c.t("reminders_line", "N", i+1, "Date", c.dateTime(r.At), "Text", r.Text))
 		rows = append(rows, []storage.Button{{Text: buttonText(c.t("btn_cancel_reminder", "N", i+1)),
-			Data: cbData{kind: cbReminder, id: r.ID, arg: "x"}.encode()}})
+			Data: cbData{kind: cbReminder, id: r.ID, arg: "x"}.encode(c.r.SellerID)}})
 	}
 	return c.reply(b.String(), rows...)
 }
@@ -146,8 +146,8 @@ func (s *Server) Reminder(seller storage.Seller, r storage.Reminder, ct *storage
 			text += "\n" + v.t("digest_wa", "Link", input.WhatsAppLink(ct.Phone, v.t("wa_greeting", "Name", ct.Name)))
 		}
 		rows = append(rows, []storage.Button{
-			{Text: v.t("btn_done", "N", ""), Data: cbData{kind: cbNudge, id: ct.ID, arg: nudgeDone}.encode()},
-			{Text: buttonText(v.t("btn_open", "Name", ct.Name)), Data: cbData{kind: cbOpen, id: ct.ID}.encode()},
+			{Text: v.t("btn_done", "N", ""), Data: cbData{kind: cbNudge, id: ct.ID, arg: nudgeDone}.encode(seller.ID)},
+			{Text: buttonText(v.t("btn_open", "Name", ct.Name)), Data: cbData{kind: cbOpen, id: ct.ID}.encode(seller.ID)},
 		})
 	}
 	return storage.OutMessage{SellerID: seller.ID, ChatID: seller.ChatID, Text: text, HTML: true, Buttons: rows}

@@ -47,17 +47,22 @@ func TestCallbackDataFitsTelegram(t *testing.T) {
 		{kind: cbPage, arg: "pelanggan.99999999"},
 		{kind: cbNudge, id: ^uint64(0), arg: "snooze"},
 	} {
-		s := d.encode()
+		seller := int64(-1 << 63)
+		s := d.encode(seller)
 		if len(s) > maxCallbackData {
 			t.Errorf("%q is %d bytes, over %d", s, len(s), maxCallbackData)
 		}
-		got, ok := decodeCB(s)
+		got, ok := decodeCB(s, seller)
 		if !ok || got != d {
 			t.Errorf("decode(%q) = %+v, %v; want %+v", s, got, ok, d)
 		}
+		if _, ok := decodeCB(s, seller+1); ok {
+			t.Errorf("%q accepted from another seller", s)
+		}
 	}
-	for _, bad := range []string{"", "p", "p:x:1", "pp:1:2", "p:-1:2"} {
-		if _, ok := decodeCB(bad); ok {
+	tag := ownerTag(7)
+	for _, bad := range []string{"", "p", "p:x:1:" + tag, "pp:1:2:" + tag, "p:-1:2:" + tag, "p:1:2", "p:1:2:" + tag + ":x"} {
+		if _, ok := decodeCB(bad, 7); ok {
 			t.Errorf("decodeCB(%q) accepted", bad)
 		}
 	}

@@ -157,12 +157,12 @@ func (c *hctx) askWhich(cmd, name string, rest []string, cands []storage.Contact
 	var rows [][]storage.Button
 	for i, ct := range cands {
 		rows = append(rows, []storage.Button{{Text: buttonText(c.t("btn_contact", "Name", ct.Name, "ID", ct.ID)),
-			Data: cbData{kind: cbPick, id: pid, arg: itoa(i)}.encode()}})
+			Data: cbData{kind: cbPick, id: pid, arg: itoa(i)}.encode(c.r.SellerID)}})
 	}
 	if offerNew {
-		rows = append(rows, []storage.Button{{Text: buttonText(c.t("btn_new_contact", "Name", name)), Data: cbData{kind: cbPick, id: pid, arg: "new"}.encode()}})
+		rows = append(rows, []storage.Button{{Text: buttonText(c.t("btn_new_contact", "Name", name)), Data: cbData{kind: cbPick, id: pid, arg: "new"}.encode(c.r.SellerID)}})
 	}
-	rows = append(rows, []storage.Button{{Text: c.t("btn_cancel"), Data: cbData{kind: cbPick, id: pid, arg: "x"}.encode()}})
+	rows = append(rows, []storage.Button{{Text: c.t("btn_cancel"), Data: cbData{kind: cbPick, id: pid, arg: "x"}.encode(c.r.SellerID)}})
 	return c.reply(c.t("ask_which", "Name", name), rows...)
 }
 

@@ -11,7 +11,8 @@ import (
 func (c *hctx) cmdSummary(_ []string) error {
 	seller := c.tx.Seller()
 	from := storage.WeekStart(c.r.At, c.loc, time.Monday)
-	week, err := c.tx.Figures(from, c.r.At)
+	// Up to and including the second of this message.
+	week, err := c.tx.Figures(from, c.r.At.Add(time.Second))
 	if err != nil {
 		return err
 	}
