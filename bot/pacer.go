@@ -111,10 +111,14 @@ func (p *pacer) wait(ctx context.Context, chat int64, counted bool) error {
 func (p *pacer) sent(chat int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if c := p.chats[chat]; c != nil {
-		if now := p.now(); now.After(c.last) {
-			c.last = now
-		}
+	c := p.chats[chat]
+	if c == nil {
+		// Swept while the send was in flight: it still took a token.
+		c = &chatPace{}
+		p.chats[chat] = c
+	}
+	if now := p.now(); now.After(c.last) {
+		c.last = now
 	}
 }
 
