@@ -139,6 +139,7 @@ func (s *Server) Run(ctx context.Context) error {
 		defer close(sendDone)
 		s.runSender(sendCtx, &telegramDeliverer{s: s})
 	}()
+	go s.pruneUpdates(ctx)
 	err := s.poll(ctx)
 	// Let the replies of the last updates go out before stopping.
 	s.drainOutbox(5 * time.Second)
@@ -148,6 +149,29 @@ func (s *Server) Run(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// updateMemory is how long applied update ids are kept. Telegram keeps an
+// unconfirmed update for 24 hours, so an older id cannot come back.
+const updateMemory = 48 * time.Hour
+
+// pruneUpdates forgets old update ids now and every few hours.
+func (s *Server) pruneUpdates(ctx context.Context) {
+	t := time.NewTicker(6 * time.Hour)
+	defer t.Stop()
+	for {
+		n, err := s.store.PruneUpdates(ctx, s.now().Add(-updateMemory))
+		if err != nil {
+			s.log.Warn().Err(err).Msg("prune update ids")
+		} else if n > 0 {
+			s.log.Debug().Int("pruned", n).Msg("old update ids forgotten")
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // drainOutbox waits until the outbox is empty or the grace period passes.

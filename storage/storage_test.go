@@ -352,3 +352,22 @@ func TestRemindersAreIndexedAndTaken(t *testing.T) {
 		t.Fatalf("second take: %v", err)
 	}
 }
+
+func TestPruneUpdatesForgetsOnlyOldIDs(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	noop := func(*storage.Tx) error { return nil }
+	if err := db.Apply(ctx, upd(1, 1, t0.Add(-72*time.Hour)), noop); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Apply(ctx, upd(2, 1, t0), noop); err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.PruneUpdates(ctx, t0.Add(-48*time.Hour))
+	if err != nil || n != 1 {
+		t.Fatalf("pruned %d, %v; want 1", n, err)
+	}
+	if err := db.Apply(ctx, upd(2, 1, t0), noop); !errors.Is(err, storage.ErrDuplicate) {
+		t.Errorf("recent id forgotten: %v", err)
+	}
+}
