@@ -32,16 +32,21 @@ var benchNow = time.Date(2026, 3, 10, 9, 5, 0, 0, wibLoc) // Tuesday 09:05 WIB
 func TestMain(m *testing.M) {
 	code := m.Run()
 	benchBooks.mu.Lock()
-	if benchBooks.dir != "" {
+	if benchBooks.dir != "" && !benchBooks.keep {
 		_ = os.RemoveAll(benchBooks.dir)
 	}
 	benchBooks.mu.Unlock()
 	os.Exit(code)
 }
 
+// benchDirEnv names a directory where the benchmark books are kept between
+// runs, so a profile (-cpuprofile) shows the passes rather than the build.
+const benchDirEnv = "SALESBOT_BENCH_DIR"
+
 var benchBooks struct {
 	mu    sync.Mutex
 	dir   string
+	keep  bool           // dir comes from benchDirEnv
 	paths map[int]string // contacts per seller -> closed database file
 }
 
@@ -55,13 +60,21 @@ func benchBook(b *testing.B, perSeller int) string {
 		return p
 	}
 	if benchBooks.dir == "" {
-		dir, err := os.MkdirTemp("", "salesbot-bench-")
-		if err != nil {
-			b.Fatal(err)
+		dir, keep := os.Getenv(benchDirEnv), true
+		if dir == "" {
+			var err error
+			if dir, err = os.MkdirTemp("", "salesbot-bench-"); err != nil {
+				b.Fatal(err)
+			}
+			keep = false
 		}
-		benchBooks.dir, benchBooks.paths = dir, map[int]string{}
+		benchBooks.dir, benchBooks.keep, benchBooks.paths = dir, keep, map[int]string{}
 	}
 	path := filepath.Join(benchBooks.dir, fmt.Sprintf("book-%d.db", perSeller))
+	if _, err := os.Stat(path); err == nil && benchBooks.keep {
+		benchBooks.paths[perSeller] = path // built by an earlier run
+		return path
+	}
 	start := time.Now()
 	if err := buildBenchBook(path, perSeller); err != nil {
 		b.Fatalf("build %d contacts per seller: %v", perSeller, err)

@@ -174,7 +174,7 @@ func (tx *Tx) DeleteContact(id uint64) error {
 		return fmt.Errorf("delete contact: %w", err)
 	}
 	events := tx.book.Bucket(bucketEvents)
-	sales := tx.book.Bucket(bucketSales)
+	sales := tx.tx.Bucket(bucketSales)
 	prefix := u64(id)
 	cur := events.Cursor()
 	var keys [][]byte
@@ -184,7 +184,7 @@ func (tx *Tx) DeleteContact(id uint64) error {
 			return fmt.Errorf("delete contact #%d: %w", id, err)
 		}
 		if e.Kind == EventSale {
-			if err := sales.Delete(saleKey(e)); err != nil {
+			if err := sales.Delete(saleKey(tx.seller.ID, e)); err != nil {
 				return fmt.Errorf("delete contact #%d: %w", id, err)
 			}
 		}

@@ -19,8 +19,12 @@ var (
 	bucketUpdates = []byte("updates") // update id -> unix time applied
 	bucketOutbox  = []byte("outbox")  // sequence -> OutMessage
 	bucketSellers = []byte("sellers") // seller id -> book bucket
+	// Sales of all books in time order: unix time || seller id || event id ->
+	// contact id || amount. Global so that concurrent sales of many sellers
+	// append to the same last page (one page per commit, not one per seller).
+	bucketSales = []byte("sales")
 
-	topBuckets = [][]byte{bucketMeta, bucketUpdates, bucketOutbox, bucketSellers}
+	topBuckets = [][]byte{bucketMeta, bucketUpdates, bucketOutbox, bucketSellers, bucketSales}
 )
 
 // Buckets and keys inside one seller's book.
@@ -30,10 +34,9 @@ var (
 	bucketContacts = []byte("contacts") // contact id -> Contact
 	bucketNames    = []byte("names")    // name key -> contact id
 	bucketEvents   = []byte("events")   // contact id || event id -> Event
-	bucketSales    = []byte("sales")    // unix time || event id -> contact id || amount
 	bucketPending  = []byte("pending")  // pending id -> Pending
 
-	bookBuckets = [][]byte{bucketContacts, bucketNames, bucketEvents, bucketSales, bucketPending}
+	bookBuckets = [][]byte{bucketContacts, bucketNames, bucketEvents, bucketPending}
 )
 
 // DefaultLockTimeout is how long Open waits for another process to release

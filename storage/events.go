@@ -18,8 +18,11 @@ func eventKey(contactID, eventID uint64) []byte {
 	return append(u64(contactID), u64(eventID)...)
 }
 
-func saleKey(e Event) []byte {
-	return append(timeKey(e.At), u64(e.ID)...)
+func saleKey(seller int64, e Event) []byte {
+	k := make([]byte, 0, 24)
+	k = append(k, timeKey(e.At)...)
+	k = append(k, i64(seller)...)
+	return append(k, u64(e.ID)...)
 }
 
 func (tx *Tx) addEvent(e Event) (Event, error) {
@@ -37,7 +40,7 @@ func (tx *Tx) addEvent(e Event) (Event, error) {
 	}
 	if e.Kind == EventSale {
 		v := append(u64(e.ContactID), i64(e.Amount)...)
-		if err := tx.book.Bucket(bucketSales).Put(saleKey(e), v); err != nil {
+		if err := tx.tx.Bucket(bucketSales).Put(saleKey(tx.seller.ID, e), v); err != nil {
 			return Event{}, fmt.Errorf("index sale: %w", err)
 		}
 	}
@@ -163,18 +166,23 @@ type Sale struct {
 	Amount    int64
 }
 
-// Sales returns the book's sales with from <= At < to, oldest first.
+// Sales returns the book's sales with from <= At < to, oldest first. It
+// walks the global time index over the period and keeps this seller's.
 func (tx *Tx) Sales(from, to time.Time) ([]Sale, error) {
-	cur := tx.book.Bucket(bucketSales).Cursor()
+	cur := tx.tx.Bucket(bucketSales).Cursor()
 	end := timeKey(to)
+	seller := i64(tx.seller.ID)
 	var out []Sale
 	for k, v := cur.Seek(timeKey(from)); k != nil && bytes.Compare(k[:8], end) < 0; k, v = cur.Next() {
-		if len(k) < 16 || len(v) < 16 {
+		if len(k) != 24 || len(v) != 16 {
 			return nil, fmt.Errorf("sales index: bad entry")
+		}
+		if !bytes.Equal(k[8:16], seller) {
+			continue
 		}
 		out = append(out, Sale{
 			At:        time.Unix(int64(readU64(k[:8])), 0),
-			EventID:   readU64(k[8:]),
+			EventID:   readU64(k[16:]),
 			ContactID: readU64(v[:8]),
 			Amount:    int64(readU64(v[8:])),
 		})

@@ -371,3 +371,31 @@ func TestPruneUpdatesForgetsOnlyOldIDs(t *testing.T) {
 		t.Errorf("recent id forgotten: %v", err)
 	}
 }
+
+func TestSalesAreScopedToTheSeller(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	for seller := int64(1); seller <= 3; seller++ {
+		err := db.Apply(ctx, upd(seller, seller, t0), func(tx *storage.Tx) error {
+			c, err := tx.AddContact(storage.Contact{Name: "Budi"})
+			if err != nil {
+				return err
+			}
+			_, _, err = tx.RecordSale(c.ID, seller*1000, "")
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := db.View(2, t0, func(tx *storage.Tx) error {
+		sales, err := tx.Sales(t0, t0.Add(time.Second))
+		if len(sales) != 1 || sales[0].Amount != 2000 {
+			t.Errorf("seller 2 sees %+v", sales)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
