@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -15,7 +16,8 @@ type rawHTML string
 
 // texts renders locale messages. It holds one localizer per language.
 type texts struct {
-	locs map[string]*i18n.Localizer
+	locs  map[string]*i18n.Localizer
+	fixed sync.Map // lang+"\x00"+id -> rendered text of messages without data
 }
 
 func newTexts(b *i18n.Bundle, langs []string) *texts {
@@ -30,6 +32,19 @@ func newTexts(b *i18n.Bundle, langs []string) *texts {
 // missing message is a programming error caught by tests; at run time it
 // shows the id rather than nothing.
 func (t *texts) get(lang, id string, kv ...any) string {
+	if len(kv) == 0 {
+		key := lang + "\x00" + id
+		if s, ok := t.fixed.Load(key); ok {
+			return s.(string)
+		}
+		s := t.render(lang, id, nil)
+		t.fixed.Store(key, s)
+		return s
+	}
+	return t.render(lang, id, kv)
+}
+
+func (t *texts) render(lang, id string, kv []any) string {
 	loc := t.locs[lang]
 	if loc == nil {
 		loc = t.locs["id"]

@@ -29,6 +29,7 @@ type Tx struct {
 	writable bool
 	queued   int
 	rules    Rules
+	db       *DB
 	cache    map[uint64]Contact // contacts decoded in this transaction
 }
 
@@ -55,7 +56,7 @@ func (db *DB) Apply(ctx context.Context, u Update, fn func(tx *Tx) error) error 
 				return fmt.Errorf("record update: %w", err)
 			}
 		}
-		tx, err := openBook(btx, u, db.rules)
+		tx, err := db.openBook(btx, u)
 		if err != nil {
 			return err
 		}
@@ -85,8 +86,8 @@ func (db *DB) View(sellerID int64, now time.Time, fn func(tx *Tx) error) error {
 		if book == nil {
 			return ErrNotFound
 		}
-		tx := &Tx{tx: btx, book: book, now: now, rules: db.rules}
-		if err := get(book, keyInfo, &tx.seller); err != nil {
+		tx := &Tx{tx: btx, book: book, now: now, rules: db.rules, db: db}
+		if err := db.getSeller(sellerID, book.Get(keyInfo), &tx.seller); err != nil {
 			return fmt.Errorf("seller %d: %w", sellerID, err)
 		}
 		return fn(tx)
@@ -104,8 +105,8 @@ func (db *DB) Change(ctx context.Context, sellerID int64, now time.Time, fn func
 		if book == nil {
 			return ErrNotFound
 		}
-		tx := &Tx{tx: btx, book: book, now: now, writable: true, rules: db.rules}
-		if err := get(book, keyInfo, &tx.seller); err != nil {
+		tx := &Tx{tx: btx, book: book, now: now, writable: true, rules: db.rules, db: db}
+		if err := db.getSeller(sellerID, book.Get(keyInfo), &tx.seller); err != nil {
 			return fmt.Errorf("seller %d: %w", sellerID, err)
 		}
 		if err := fn(tx); err != nil {
@@ -123,7 +124,7 @@ func (db *DB) Change(ctx context.Context, sellerID int64, now time.Time, fn func
 	return nil
 }
 
-func openBook(btx *bolt.Tx, u Update, rules Rules) (*Tx, error) {
+func (db *DB) openBook(btx *bolt.Tx, u Update) (*Tx, error) {
 	sellers := btx.Bucket(bucketSellers)
 	book := sellers.Bucket(i64(u.SellerID))
 	if book == nil {
@@ -137,8 +138,8 @@ func openBook(btx *bolt.Tx, u Update, rules Rules) (*Tx, error) {
 			}
 		}
 	}
-	tx := &Tx{tx: btx, book: book, now: u.At, writable: true, rules: rules}
-	err := get(book, keyInfo, &tx.seller)
+	tx := &Tx{tx: btx, book: book, now: u.At, writable: true, rules: db.rules, db: db}
+	err := db.getSeller(u.SellerID, book.Get(keyInfo), &tx.seller)
 	switch {
 	case err == ErrNotFound:
 		lang := u.Lang

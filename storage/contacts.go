@@ -14,8 +14,38 @@ import (
 // NameKey is the form under which names are unique in a book: Unicode case
 // folded, NFKC, spaces collapsed. "Bu  SARI" and "bu sari" are the same contact.
 func NameKey(name string) string {
+	if key, ok := asciiKey(name); ok {
+		return key
+	}
 	folded := cases.Fold().String(norm.NFKC.String(name))
 	return strings.Join(strings.Fields(folded), " ")
+}
+
+// asciiKey is NameKey for plain ASCII names (most of them), without the
+// Unicode tables: for ASCII, folding is lowering and NFKC is the identity.
+func asciiKey(name string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(name))
+	space := false
+	for i := 0; i < len(name); i++ {
+		ch := name[i]
+		switch {
+		case ch >= 0x80 || (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\v' && ch != '\f') || ch == 0x7f:
+			return "", false
+		case ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f':
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			if 'A' <= ch && ch <= 'Z' {
+				ch += 'a' - 'A'
+			}
+			b.WriteByte(ch)
+		}
+	}
+	return b.String(), true
 }
 
 // Contacts returns every contact in the book, by short number.
@@ -63,7 +93,7 @@ func (tx *Tx) Contact(id uint64) (Contact, error) {
 		return c.clone(), nil
 	}
 	var c Contact
-	if err := get(tx.book.Bucket(bucketContacts), u64(id), &c); err != nil {
+	if err := tx.db.getContact(tx.seller.ID, id, tx.book.Bucket(bucketContacts).Get(u64(id)), &c); err != nil {
 		return Contact{}, fmt.Errorf("contact #%d: %w", id, err)
 	}
 	tx.remember(c)

@@ -57,6 +57,7 @@ type DB struct {
 	wg       sync.WaitGroup
 	outReady chan struct{}
 	rules    Rules
+	cache    *decodeCache
 
 	closeOnce sync.Once
 	mu        sync.RWMutex // guards closed against in-flight writes
@@ -94,6 +95,7 @@ func Open(path string, opts Options) (*DB, error) {
 		commits:  make(chan *commit, 1024),
 		stop:     make(chan struct{}),
 		outReady: make(chan struct{}, 1),
+		cache:    newDecodeCache(50_000),
 	}
 	db.wg.Add(1)
 	go db.committer()

@@ -399,3 +399,30 @@ func TestSalesAreScopedToTheSeller(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestNameKey(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Bu Sari", "bu sari"},
+		{"  bu   SARI \t", "bu sari"},
+		{"Toko <Maju> & Jaya_*", "toko <maju> & jaya_*"},
+		{"İbu ŞARİ", "i̇bu şari̇"},
+		{"ＢＵ ｓａｒｉ", "bu sari"},
+		{"Straße", "strasse"},
+		{"", ""},
+	} {
+		if got := storage.NameKey(tc.in); got != tc.want {
+			t.Errorf("NameKey(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzNameKeyASCIIAgreesWithUnicode(f *testing.F) {
+	f.Add("Bu Sari")
+	f.Add(" a\tB  c ")
+	f.Fuzz(func(t *testing.T, s string) {
+		key := storage.NameKey(s)
+		if storage.NameKey(key) != key {
+			t.Errorf("NameKey not idempotent on %q: %q", s, key)
+		}
+	})
+}
