@@ -114,7 +114,7 @@ func TestEveryMessageRenders(t *testing.T) {
 				"Last", "l", "Reason", "r", "Day", 1, "Month", "Jan", "Year", 2026, "N", 1, "Why", "w", "Days", 3, "Gap", 4,
 				"Time", "10.00", "Zone", "WIB", "From", "f", "To", "t", "Trend", "x", "Revenue", "Rp3", "Pct", 5, "Old", "o",
 				"OldPct", 6, "New", "n", "Min", 1, "Max", 2, "Nudges", "on", "Digest", 9, "QuietFrom", 21, "QuietUntil", 7,
-				"Prospect", 3, "FollowUp", 7, "Touch", 30, "Lapsed", 90, "Hour", 8)
+				"Prospect", 3, "FollowUp", 7, "Touch", 30, "Lapsed", 90, "Hour", 8, "Reasons", "r")
 			if (got == id && id != "never") || got == "" {
 				t.Errorf("%s/%s does not render", lang, id)
 			}

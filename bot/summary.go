@@ -67,6 +67,13 @@ func (s *Server) Summary(seller storage.Seller, week, prev storage.Figures, fina
 			b.WriteString("\n" + v.t("summary_top_line", "N", i+1, "Name", t.Name, "Ref", shortRef(t.ContactID), "Amount", rupiah(t.Amount), "Count", t.Count))
 		}
 	}
+	if len(week.Reasons) > 0 {
+		var rs []string
+		for _, r := range week.Reasons {
+			rs = append(rs, v.t("summary_reason", "Text", r.Text, "Count", r.Count))
+		}
+		b.WriteString("\n\n" + v.t("summary_reasons", "Reasons", rawHTML(strings.Join(rs, "; "))))
+	}
 	if week.Overdue > 0 {
 		b.WriteString("\n\n" + v.t("summary_overdue", "Count", week.Overdue))
 	} else {

@@ -18,7 +18,15 @@ type Figures struct {
 	RevenueReturning int64 // from buyers who had bought before the period
 	RevenueNew       int64 // from buyers whose first purchase is in the period
 	Top              []TopBuyer
-	Overdue          int // follow-ups due before the end of the period
+	Overdue          int      // follow-ups due before the end of the period
+	Reasons          []Reason // why buyers stopped and prospects fell through, most told first (all time)
+}
+
+// Reason is one answer to "why did they stop / not buy" and how often the
+// seller gave it.
+type Reason struct {
+	Text  string
+	Count int
 }
 
 // TopBuyer is one line of the period's best customers.
@@ -72,6 +80,7 @@ func WeekFigures(contacts []Contact, sales []Sale, from, to time.Time) Figures {
 			f.Overdue++
 		}
 	}
+	f.Reasons = topReasons(contacts)
 	top := map[uint64]*TopBuyer{}
 	for _, s := range sales {
 		if !in(s.At) {
@@ -106,6 +115,39 @@ func WeekFigures(contacts []Contact, sales []Sale, from, to time.Time) Figures {
 		f.Top = f.Top[:topBuyers]
 	}
 	return f
+}
+
+// topReasons counts the reasons sellers recorded (case and spacing
+// ignored), the three most frequent first.
+func topReasons(contacts []Contact) []Reason {
+	counts := map[string]*Reason{}
+	for _, c := range contacts {
+		for _, text := range []string{c.StopReason, c.LostReason} {
+			key := NameKey(text)
+			if key == "" {
+				continue
+			}
+			if r := counts[key]; r != nil {
+				r.Count++
+			} else {
+				counts[key] = &Reason{Text: text, Count: 1}
+			}
+		}
+	}
+	out := make([]Reason, 0, len(counts))
+	for _, r := range counts {
+		out = append(out, *r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Text < out[j].Text
+	})
+	if len(out) > 3 {
+		out = out[:3]
+	}
+	return out
 }
 
 // Figures computes the book's figures for [from, to).
