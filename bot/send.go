@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -19,8 +20,22 @@ type deliverer interface {
 	deliver(ctx context.Context, m storage.OutMessage) error
 }
 
-// sendWorkers bounds concurrent sends; the pacer bounds their rate.
-const sendWorkers = 16
+// The pacer bounds the rate of sends; the workers must be enough to fill
+// its schedule. A worker is busy for a whole send (the wait for its slot,
+// the round trip to Telegram and the outbox commit), so at rate r with sends
+// taking up to sendLatency, r*sendLatency workers keep every slot taken.
+// Workers waiting for a slot also hold the next slots of the schedule: after
+// a stall (a slow commit, the process not scheduled) they go at once and the
+// fan-out catches up, where too few would leave those slots unused for good.
+const (
+	sendWorkers = 16                     // at least
+	sendLatency = 500 * time.Millisecond // a slow send, generously
+)
+
+// sendConcurrency is how many sends may be in flight at once.
+func (s *Server) sendConcurrency() int {
+	return max(sendWorkers, int(math.Ceil(s.cfg.SendRate*sendLatency.Seconds())))
+}
 
 // runSender delivers the outbox until ctx ends: in queue order per chat,
 // chats in parallel, paced within Telegram's limits. A message leaves the
@@ -67,7 +82,7 @@ func (s *Server) sendRound(ctx context.Context, d deliverer) time.Time {
 			wake     time.Time
 			progress bool
 		)
-		sem := make(chan struct{}, sendWorkers)
+		sem := make(chan struct{}, s.sendConcurrency())
 		for _, chat := range order {
 			if ctx.Err() != nil {
 				break

@@ -100,7 +100,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.http = cfg.HTTPClient
 	if s.http == nil {
-		s.http = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+		// Sends run in parallel: keep their connections (and TLS sessions)
+		// instead of the default transport's two idle ones per host.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConns = 256
+		tr.MaxIdleConnsPerHost = 256
+		s.http = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: tr}
 	}
 	tg, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(cfg.APIURL),

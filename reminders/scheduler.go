@@ -23,9 +23,6 @@ type Renderer interface {
 // DigestLines bounds one digest: the rest stays due for the next day.
 const DigestLines = 10
 
-// passWorkers lets sellers of one pass commit together (group commit).
-const passWorkers = 16
-
 // Scheduler runs passes over the store.
 type Scheduler struct {
 	db     *storage.DB
@@ -80,21 +77,25 @@ type Report struct {
 }
 
 // Pass sends everything due at now and not sent yet. With dry it changes
-// nothing and returns the messages it would send.
+// nothing and returns the messages it would send. The three phases run in
+// order (a seller's reminder, digest and summary of one pass reach the
+// outbox in that order); a failure with one seller does not stop the
+// others, and the errors of all phases are returned together.
 func (s *Scheduler) Pass(ctx context.Context, now time.Time, dry bool) (Report, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := &pass{s: s, now: now, dry: dry}
-	if err := p.reminders(ctx); err != nil {
-		return p.report, err
+	var errs []error
+	for _, phase := range []func(context.Context) error{p.reminders, p.digests, p.summaries} {
+		if err := ctx.Err(); err != nil {
+			errs = append(errs, err)
+			break
+		}
+		if err := phase(ctx); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	if err := p.digests(ctx); err != nil {
-		return p.report, err
-	}
-	if err := p.summaries(ctx); err != nil {
-		return p.report, err
-	}
-	return p.report, nil
+	return p.report, errors.Join(errs...)
 }
 
 type pass struct {
@@ -105,116 +106,302 @@ type pass struct {
 	report Report
 }
 
-// book runs fn on the seller's book: writable normally, read-only when dry.
-// Messages fn sends are collected instead of queued in a dry run.
-func (p *pass) book(ctx context.Context, seller int64, fn func(tx *storage.Tx, send func(storage.OutMessage) error) error) error {
-	if p.dry {
-		var out []storage.OutMessage
-		err := p.s.db.View(seller, p.now, func(tx *storage.Tx) error {
-			return fn(tx, func(m storage.OutMessage) error { out = append(out, m); return nil })
-		})
-		p.mu.Lock()
-		p.report.Messages = append(p.report.Messages, out...)
-		p.mu.Unlock()
-		return err
-	}
-	return p.s.db.Change(ctx, seller, p.now, func(tx *storage.Tx) error {
-		return fn(tx, tx.Send)
-	})
+// A plan is what one seller gets in one phase: messages rendered, and what
+// to record with them so they are not sent again.
+type plan struct {
+	msgs   []storage.OutMessage
+	record func(s *storage.Seller) // marks the seller's record (nil: nothing)
+	count  Report                  // what the plan adds to the report
+	// ids and stamp say what the plan was made from (the seller's record
+	// and these contacts, as stored); the write checks they did not change.
+	ids   []uint64
+	stamp uint64
 }
 
-// each runs fn for every seller, several at once so their writes share
-// commits; it returns the first error.
-func each(sellers []int64, fn func(seller int64) error) error {
+// planFunc decides what the seller gets now, from their book; nil if
+// nothing. It only reads, so it can run in a read-only transaction.
+type planFunc func(tx *storage.Tx) (*plan, error)
+
+const (
+	// planWorkers prepare sellers' plans concurrently (reads, decoding
+	// and rendering are CPU work outside the single writer).
+	planWorkers = 8
+	// passInFlight bounds the writes waiting for the single writer at
+	// once; many waiting writes share one transaction and one fsync.
+	passInFlight = 1024
+)
+
+// each runs the phase for every seller in two steps. First, concurrently
+// and read-only, plan decides and renders what the seller gets. Then one
+// write transaction per seller (the writes of many sellers share commits)
+// checks that the seller's record and the contacts the plan read are still
+// exactly as they were, records the plan on the seller and queues its
+// messages, so a message and the record that it was sent are committed
+// together or not at all. If something changed meanwhile, the plan is made
+// again inside the write transaction. A dry pass stops after the first step.
+func (p *pass) each(ctx context.Context, sellers []int64, decide planFunc) error {
+	var (
+		mu     sync.Mutex
+		first  error
+		failed int
+	)
+	fail := func(seller int64, err error) {
+		if errors.Is(err, storage.ErrNotFound) {
+			return // the seller or the entry went away meanwhile
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if failed++; first == nil {
+			first = fmt.Errorf("seller %d: %w", seller, err)
+		}
+	}
+	var writes sync.WaitGroup
+	inFlight := make(chan struct{}, passInFlight)
+	parallel(ctx, sellers, planWorkers, func(seller int64) {
+		var pl *plan
+		err := p.s.db.View(seller, p.now, func(tx *storage.Tx) (err error) {
+			pl, err = safePlan(decide, tx)
+			return err
+		})
+		if err != nil {
+			fail(seller, err)
+			return
+		}
+		if pl == nil {
+			return
+		}
+		if p.dry {
+			p.add(pl)
+			return
+		}
+		inFlight <- struct{}{}
+		writes.Add(1)
+		go func() {
+			defer func() { <-inFlight; writes.Done() }()
+			if err := p.commit(ctx, seller, pl, decide); err != nil {
+				fail(seller, err)
+			}
+		}()
+	})
+	writes.Wait()
+	if err := ctx.Err(); err != nil && first == nil {
+		first = err
+	}
+	if failed > 1 {
+		return fmt.Errorf("%d sellers failed, the first: %w", failed, first)
+	}
+	return first
+}
+
+// commit records the plan and queues its messages in one write transaction.
+func (p *pass) commit(ctx context.Context, seller int64, prepared *plan, decide planFunc) error {
+	var done *plan
+	err := p.s.db.Change(ctx, seller, p.now, func(tx *storage.Tx) error {
+		done = nil // the function may run again (group commit): start over
+		pl := prepared
+		if tx.Stamp(pl.ids) != pl.stamp {
+			var err error
+			if pl, err = decide(tx); err != nil || pl == nil {
+				return err
+			}
+		}
+		if pl.record != nil {
+			s := tx.Seller()
+			pl.record(&s)
+			if err := tx.SaveSeller(s); err != nil {
+				return err
+			}
+		}
+		for _, m := range pl.msgs {
+			if err := tx.Send(m); err != nil {
+				return err
+			}
+		}
+		done = pl
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if done != nil {
+		p.add(done) // counted once committed
+	}
+	return nil
+}
+
+// safePlan runs plan, turning a panic (in a Renderer, say) into the
+// seller's error: it runs on the pass's own goroutines, where a panic would
+// take the whole bot down.
+func safePlan(decide planFunc, tx *storage.Tx) (pl *plan, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			pl, err = nil, fmt.Errorf("plan panicked: %v", r)
+		}
+	}()
+	return decide(tx)
+}
+
+func (p *pass) add(pl *plan) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.report.Reminders += pl.count.Reminders
+	p.report.Digests += pl.count.Digests
+	p.report.Nudges += pl.count.Nudges
+	p.report.Summaries += pl.count.Summaries
+	if p.dry {
+		p.report.Messages = append(p.report.Messages, pl.msgs...)
+	}
+}
+
+// parallel calls fn for every seller on n goroutines, until ctx ends.
+func parallel(ctx context.Context, sellers []int64, n int, fn func(seller int64)) {
 	jobs := make(chan int64)
-	errs := make(chan error, passWorkers)
 	var wg sync.WaitGroup
-	for i := 0; i < passWorkers; i++ {
+	for i := 0; i < min(n, len(sellers)); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for id := range jobs {
-				if err := fn(id); err != nil && !errors.Is(err, storage.ErrNotFound) {
-					select {
-					case errs <- err:
-					default:
-					}
-				}
+				fn(id)
 			}
 		}()
 	}
 	for _, id := range sellers {
+		if ctx.Err() != nil {
+			break
+		}
 		jobs <- id
 	}
 	close(jobs)
 	wg.Wait()
-	close(errs)
-	return <-errs
+}
+
+// bySeller groups index entries by seller, sellers in order of their
+// earliest entry.
+func bySeller[E any](entries []E, seller func(E) int64, id func(E) uint64) ([]int64, map[int64][]uint64) {
+	ids := map[int64][]uint64{}
+	var sellers []int64
+	for _, e := range entries {
+		s := seller(e)
+		if _, ok := ids[s]; !ok {
+			sellers = append(sellers, s)
+		}
+		ids[s] = append(ids[s], id(e))
+	}
+	return sellers, ids
 }
 
 // reminders sends the seller's own reminders whose minute has come. They
-// ignore quiet hours: the seller chose the time.
+// ignore quiet hours: the seller chose the time. A seller who blocked the
+// bot gets nothing: the reminders are dropped, as their minute is gone.
 func (p *pass) reminders(ctx context.Context) error {
 	due, err := p.s.db.DueReminders(p.now)
 	if err != nil {
 		return err
 	}
-	bySeller := map[int64][]uint64{}
-	var sellers []int64
-	for _, d := range due {
-		if _, ok := bySeller[d.SellerID]; !ok {
-			sellers = append(sellers, d.SellerID)
-		}
-		bySeller[d.SellerID] = append(bySeller[d.SellerID], d.ReminderID)
-	}
-	return each(sellers, func(seller int64) error {
-		return p.book(ctx, seller, func(tx *storage.Tx, send func(storage.OutMessage) error) error {
-			sent := 0
-			for _, id := range bySeller[seller] {
-				r, err := p.takeReminder(tx, id)
-				if errors.Is(err, storage.ErrNotFound) {
-					continue // cancelled or sent meanwhile
-				}
-				if err != nil {
-					return err
-				}
-				var about *storage.Contact
-				if r.ContactID != 0 {
-					if c, err := tx.Contact(r.ContactID); err == nil {
-						about = &c
-					}
-				}
-				if err := send(p.s.render.Reminder(tx.Seller(), r, about)); err != nil {
-					return err
-				}
-				sent++
-			}
-			p.count(func(r *Report) { r.Reminders += sent })
-			return nil
+	sellers, ids := bySeller(due, func(d storage.ReminderDue) int64 { return d.SellerID },
+		func(d storage.ReminderDue) uint64 { return d.ReminderID })
+	// Reminders are few and each must be taken in the write transaction
+	// that sends it, so they are planned there directly.
+	var (
+		mu    sync.Mutex
+		first error
+	)
+	parallel(ctx, sellers, passInFlight, func(seller int64) {
+		pl, err := p.book(ctx, seller, func(tx *storage.Tx, take bool) (*plan, error) {
+			return p.reminderPlan(tx, ids[seller], take)
 		})
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			mu.Lock()
+			if first == nil {
+				first = fmt.Errorf("seller %d: %w", seller, err)
+			}
+			mu.Unlock()
+			return
+		}
+		if pl != nil {
+			p.add(pl)
+		}
 	})
+	if err := ctx.Err(); err != nil && first == nil {
+		first = err
+	}
+	return first
 }
 
-func (p *pass) takeReminder(tx *storage.Tx, id uint64) (storage.Reminder, error) {
-	if !p.dry {
-		return tx.TakeReminder(id)
+// book runs fn in the seller's write transaction (read-only when dry) and
+// returns its plan once committed, after queuing the plan's messages.
+func (p *pass) book(ctx context.Context, seller int64, fn func(tx *storage.Tx, write bool) (*plan, error)) (*plan, error) {
+	if p.dry {
+		var pl *plan
+		err := p.s.db.View(seller, p.now, func(tx *storage.Tx) (err error) {
+			pl, err = fn(tx, false)
+			return err
+		})
+		return pl, err
 	}
-	rs, err := tx.Reminders()
-	if err != nil {
-		return storage.Reminder{}, err
-	}
-	for _, r := range rs {
-		if r.ID == id {
-			return r, nil
+	var done *plan
+	err := p.s.db.Change(ctx, seller, p.now, func(tx *storage.Tx) error {
+		done = nil
+		pl, err := fn(tx, true)
+		if err != nil || pl == nil {
+			return err
+		}
+		for _, m := range pl.msgs {
+			if err := tx.Send(m); err != nil {
+				return err
+			}
+		}
+		done = pl
+		return nil
+	})
+	return done, err
+}
+
+// reminderPlan takes (when take) and renders the seller's due reminders.
+func (p *pass) reminderPlan(tx *storage.Tx, ids []uint64, take bool) (*plan, error) {
+	s := tx.Seller()
+	var pending map[uint64]storage.Reminder
+	if !take {
+		rs, err := tx.Reminders()
+		if err != nil {
+			return nil, err
+		}
+		pending = map[uint64]storage.Reminder{}
+		for _, r := range rs {
+			pending[r.ID] = r
 		}
 	}
-	return storage.Reminder{}, storage.ErrNotFound
-}
-
-func (p *pass) count(f func(r *Report)) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	f(&p.report)
+	pl := &plan{}
+	for _, id := range ids {
+		var r storage.Reminder
+		var err error
+		if take {
+			r, err = tx.TakeReminder(id)
+		} else if rr, ok := pending[id]; ok {
+			r = rr
+		} else {
+			err = storage.ErrNotFound
+		}
+		if errors.Is(err, storage.ErrNotFound) {
+			continue // cancelled or sent meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !s.Active {
+			continue // taken, not sent
+		}
+		var about *storage.Contact
+		if r.ContactID != 0 {
+			if c, err := tx.Contact(r.ContactID); err == nil {
+				about = &c
+			}
+		}
+		pl.msgs = append(pl.msgs, p.s.render.Reminder(s, r, about))
+		pl.count.Reminders++
+	}
+	return pl, nil
 }
 
 // digests sends each seller with due follow-ups one digest a day.
@@ -223,68 +410,53 @@ func (p *pass) digests(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	bySeller := map[int64][]uint64{}
-	var sellers []int64
-	for _, d := range due {
-		if _, ok := bySeller[d.SellerID]; !ok {
-			sellers = append(sellers, d.SellerID)
-		}
-		bySeller[d.SellerID] = append(bySeller[d.SellerID], d.ContactID)
-	}
-	return each(sellers, func(seller int64) error {
-		// Most sellers are outside their digest hour or had today's
-		// digest: find that out in a read transaction, write only to send.
-		var ready bool
-		err := p.s.db.View(seller, p.now, func(tx *storage.Tx) error {
-			s := tx.Seller()
-			_, ready = DigestDue(s, Location(s, p.s.loc), p.now)
-			ready = ready && s.Active
-			return nil
-		})
-		if err != nil || !ready {
-			return err
-		}
-		return p.book(ctx, seller, func(tx *storage.Tx, send func(storage.OutMessage) error) error {
-			s := tx.Seller()
-			day, ok := DigestDue(s, Location(s, p.s.loc), p.now)
-			if !ok || !s.Active {
-				return nil
-			}
-			var nudges []Nudge
-			for _, id := range bySeller[seller] {
-				c, err := tx.Contact(id)
-				if errors.Is(err, storage.ErrNotFound) {
-					continue
-				}
-				if err != nil {
-					return err
-				}
-				if n, ok := DueNow(c, s, p.now); ok {
-					nudges = append(nudges, n)
-				}
-			}
-			if len(nudges) == 0 {
-				return nil
-			}
-			Order(nudges, p.now)
-			more := 0
-			if len(nudges) > DigestLines {
-				more = len(nudges) - DigestLines
-				nudges = nudges[:DigestLines]
-			}
-			if !p.dry {
-				s.LastDigestDay = day
-				if err := tx.SaveSeller(s); err != nil {
-					return err
-				}
-			}
-			if err := send(p.s.render.Digest(s, nudges, more, p.now)); err != nil {
-				return err
-			}
-			p.count(func(r *Report) { r.Digests++; r.Nudges += len(nudges) })
-			return nil
-		})
+	sellers, ids := bySeller(due, func(d storage.DueEntry) int64 { return d.SellerID },
+		func(d storage.DueEntry) uint64 { return d.ContactID })
+	return p.each(ctx, sellers, func(tx *storage.Tx) (*plan, error) {
+		return p.digestPlan(tx, ids[tx.Seller().ID])
 	})
+}
+
+// digestPlan is the seller's digest now, if one is due: the contacts of
+// the due index (ids) that are due by the rules, most important first.
+// Most sellers, most of the day, are outside their digest hour or had
+// today's digest: that is found out before reading any contact.
+func (p *pass) digestPlan(tx *storage.Tx, ids []uint64) (*plan, error) {
+	s := tx.Seller()
+	day, ok := DigestDue(s, Location(s, p.s.loc), p.now)
+	if !ok || !s.Active {
+		return nil, nil
+	}
+	stamp := tx.Stamp(ids)
+	nudges := make([]Nudge, 0, len(ids))
+	for _, id := range ids {
+		c, err := tx.Contact(id)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n, ok := DueNow(c, s, p.now); ok {
+			nudges = append(nudges, n)
+		}
+	}
+	if len(nudges) == 0 {
+		return nil, nil
+	}
+	Order(nudges, p.now)
+	more := 0
+	if len(nudges) > DigestLines {
+		more = len(nudges) - DigestLines
+		nudges = nudges[:DigestLines]
+	}
+	return &plan{
+		msgs:   []storage.OutMessage{p.s.render.Digest(s, nudges, more, p.now)},
+		record: func(s *storage.Seller) { s.LastDigestDay = day },
+		count:  Report{Digests: 1, Nudges: len(nudges)},
+		ids:    ids,
+		stamp:  stamp,
+	}, nil
 }
 
 // summaries sends the weekly summary of the week just ended to every seller
@@ -294,40 +466,41 @@ func (p *pass) summaries(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return each(sellers, func(seller int64) error {
-		return p.book(ctx, seller, func(tx *storage.Tx, send func(storage.OutMessage) error) error {
-			s := tx.Seller()
-			slot := s.NextSummaryAt
-			if slot.IsZero() || slot.After(p.now) {
-				return nil
-			}
-			for !slot.AddDate(0, 0, 7).After(p.now) {
-				slot = slot.AddDate(0, 0, 7)
-			}
-			loc := Location(s, p.s.loc)
-			from, to := storage.LastWeek(slot, loc)
-			week, err := tx.Figures(from, to)
-			if err != nil {
-				return err
-			}
-			prev, err := tx.Figures(from.AddDate(0, 0, -7), from)
-			if err != nil {
-				return err
-			}
-			if !p.dry {
-				s.LastSummaryAt = slot
-				if err := tx.SaveSeller(s); err != nil {
-					return err
-				}
-			}
-			if !s.Active {
-				return nil // blocked the bot: the slot moves on, nothing is sent
-			}
-			if err := send(p.s.render.Summary(s, week, prev, true)); err != nil {
-				return err
-			}
-			p.count(func(r *Report) { r.Summaries++ })
-			return nil
-		})
-	})
+	return p.each(ctx, sellers, p.summaryPlan)
+}
+
+// summaryPlan is the seller's weekly summary, if its slot has come. The
+// figures read the whole book; that happens here, in parallel and outside
+// the single writer.
+func (p *pass) summaryPlan(tx *storage.Tx) (*plan, error) {
+	s := tx.Seller()
+	if s.NextSummaryAt.IsZero() || s.NextSummaryAt.After(p.now) {
+		return nil, nil
+	}
+	loc := Location(s, p.s.loc)
+	// The latest slot at or before now (never before the one due), counted
+	// in the seller's zone so a slot stays at its local hour.
+	slot := NextSummary(p.now, loc, s.Settings).AddDate(0, 0, -7)
+	if slot.Before(s.NextSummaryAt) {
+		slot = s.NextSummaryAt
+	}
+	pl := &plan{
+		record: func(s *storage.Seller) { s.LastSummaryAt = slot },
+		stamp:  tx.Stamp(nil),
+	}
+	if !s.Active {
+		return pl, nil // blocked the bot: the slot moves on, nothing is sent
+	}
+	from, to := storage.LastWeek(slot, loc)
+	week, err := tx.Figures(from, to)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := tx.Figures(from.AddDate(0, 0, -7), from)
+	if err != nil {
+		return nil, err
+	}
+	pl.msgs = []storage.OutMessage{p.s.render.Summary(s, week, prev, true)}
+	pl.count.Summaries = 1
+	return pl, nil
 }

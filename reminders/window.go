@@ -2,19 +2,31 @@ package reminders
 
 import (
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/salesbot/salesbot/storage"
 )
 
-// Location is the seller's timezone, or def when they have not set one.
+// zones caches loaded timezones by name: time.LoadLocation reads and parses
+// the zoneinfo file on every call, and a pass asks once per seller.
+var zones sync.Map // string -> *time.Location
+
+// Location is the seller's timezone, or def when they have not set one (or
+// set one this machine does not know).
 func Location(s storage.Seller, def *time.Location) *time.Location {
-	if s.Timezone != "" {
-		if loc, err := time.LoadLocation(s.Timezone); err == nil {
-			return loc
-		}
+	if s.Timezone == "" {
+		return def
 	}
-	return def
+	if loc, ok := zones.Load(s.Timezone); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil {
+		return def
+	}
+	zones.Store(s.Timezone, loc)
+	return loc
 }
 
 // Quiet reports whether a local hour is in the seller's quiet hours, when
@@ -34,7 +46,9 @@ func Quiet(hour int, set storage.Settings) bool {
 // DigestDue reports whether the seller's daily digest may go now: at or after
 // the digest hour, outside quiet hours, and not sent yet that local day. day
 // is the local date the digest is for. A digest missed while the bot was
-// down goes out at the next pass of the same day.
+// down goes out at the next pass of the same day. Days only move forward: a
+// pass dated before the last digest (a clock set back, a tick --at in the
+// past) sends nothing.
 func DigestDue(s storage.Seller, loc *time.Location, now time.Time) (day string, ok bool) {
 	local := now.In(loc)
 	h := local.Hour()
@@ -42,7 +56,7 @@ func DigestDue(s storage.Seller, loc *time.Location, now time.Time) (day string,
 		return "", false
 	}
 	day = local.Format(time.DateOnly)
-	return day, s.LastDigestDay != day
+	return day, day > s.LastDigestDay // ISO dates compare as strings
 }
 
 // Order sorts a digest: buyers before prospects, then the longest overdue

@@ -87,29 +87,32 @@ func DefaultSettings() Settings {
 }
 
 // Contact is a person in a seller's book. Its ID is the short number (#7)
-// the seller can type instead of the name; it is never reused.
+// the seller can type instead of the name; it is never reused. Unset fields
+// are left out of the stored JSON: most of a contact's times are zero, and
+// decoding is most of what reading a contact costs (a scheduler pass reads
+// every due contact).
 type Contact struct {
 	ID              uint64
 	Name            string
-	Phone           string   // E.164, "" when unknown
-	Tags            []string // lowercase, without '#'
-	Note            string   // standing note shown on the card
+	Phone           string   `json:",omitempty"` // E.164, "" when unknown
+	Tags            []string `json:",omitempty"` // lowercase, without '#'
+	Note            string   `json:",omitempty"` // standing note shown on the card
 	Stage           Stage
-	Purchases       int
-	Total           int64 // whole Rupiah
-	FirstSaleAt     time.Time
-	FirstSaleAmount int64
-	LastSaleAt      time.Time
-	LastContactAt   time.Time // last time the seller reached out (or the contact was added)
-	LastActivityAt  time.Time // anything recorded; lists are ordered by it
-	CreatedAt       time.Time
-	Lost            bool // a prospect the seller gave up on ("Tidak jadi")
-	LostReason      string
-	StopReason      string    // why a buyer stopped buying, as the seller told it
-	SnoozeUntil     time.Time // nudges for this contact wait until then
-	SecondSaleAt    time.Time // when the konsumen became a pelanggan
-	LostAt          time.Time
-	DueAt           time.Time // when the next follow-up is due (kept by the due index)
+	Purchases       int       `json:",omitempty"`
+	Total           int64     `json:",omitempty"` // whole Rupiah
+	FirstSaleAt     time.Time `json:",omitzero"`
+	FirstSaleAmount int64     `json:",omitempty"`
+	LastSaleAt      time.Time `json:",omitzero"`
+	LastContactAt   time.Time `json:",omitzero"` // last time the seller reached out (or the contact was added)
+	LastActivityAt  time.Time `json:",omitzero"` // anything recorded; lists are ordered by it
+	CreatedAt       time.Time `json:",omitzero"`
+	Lost            bool      `json:",omitempty"` // a prospect the seller gave up on ("Tidak jadi")
+	LostReason      string    `json:",omitempty"`
+	StopReason      string    `json:",omitempty"` // why a buyer stopped buying, as the seller told it
+	SnoozeUntil     time.Time `json:",omitzero"`  // nudges for this contact wait until then
+	SecondSaleAt    time.Time `json:",omitzero"`  // when the konsumen became a pelanggan
+	LostAt          time.Time `json:",omitzero"`
+	DueAt           time.Time `json:",omitzero"` // when the next follow-up is due (kept by the due index)
 }
 
 // EventKind says what happened in a contact's history.
