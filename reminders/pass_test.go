@@ -557,6 +557,9 @@ func TestDryRunChangesNothing(t *testing.T) {
 		var texts []string
 		for _, m := range dry.Messages {
 			texts = append(texts, m.Text)
+			if m.SellerID != 1 || m.ChatID != 10 {
+				t.Errorf("dry run message %q to seller %d chat %d, want seller 1 chat 10", m.Text, m.SellerID, m.ChatID)
+			}
 		}
 		if len(texts) != 3 || len(kind(texts, "digest")) != 1 || len(kind(texts, "reminder")) != 1 || len(kind(texts, "summary")) != 1 {
 			t.Errorf("dry run %d: messages %q, want a digest, a reminder and a summary", i, texts)
@@ -807,4 +810,31 @@ func TestSummaryKeepsLocalHourAcrossDST(t *testing.T) {
 	r.wantOutbox(1, "summary", "summary 2026-03-09..2026-03-16 sales=0 revenue=0 prev=0",
 		"summary 2026-03-23..2026-03-30 sales=0 revenue=0 prev=0",
 		"summary 2026-03-30..2026-04-06 sales=0 revenue=0 prev=0")
+}
+
+// TestDryRunListsSellersInOrder: the sellers are handled concurrently, but
+// a dry run lists its messages by phase, then by seller.
+func TestDryRunListsSellersInOrder(t *testing.T) {
+	r := newRig(t)
+	for s := int64(1); s <= 12; s++ {
+		r.seller(s, "", at(wibLoc, "2026-03-02 10:00"))
+		r.prospect(s, "Pak Joko", at(wibLoc, "2026-03-05 10:00"))
+	}
+	dry, err := r.sched.Pass(context.Background(), at(wibLoc, "2026-03-09 09:00"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range dry.Messages {
+		got = append(got, fmt.Sprintf("%s:%d", strings.Fields(m.Text)[0], m.SellerID))
+	}
+	var want []string
+	for _, k := range []string{"digest", "summary"} {
+		for s := 1; s <= 12; s++ {
+			want = append(want, fmt.Sprintf("%s:%d", k, s))
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("dry run order %v, want %v", got, want)
+	}
 }

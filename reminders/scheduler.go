@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"sort"
 	"sync"
 	"time"
 
@@ -91,9 +93,14 @@ func (s *Scheduler) Pass(ctx context.Context, now time.Time, dry bool) (Report, 
 			errs = append(errs, err)
 			break
 		}
+		before := len(p.report.Messages)
 		if err := phase(ctx); err != nil {
 			errs = append(errs, err)
 		}
+		// Sellers are handled concurrently: list a dry run's messages
+		// in a stable order, by seller within each phase.
+		msgs := p.report.Messages[before:]
+		sort.SliceStable(msgs, func(i, j int) bool { return msgs[i].SellerID < msgs[j].SellerID })
 	}
 	return p.report, errors.Join(errs...)
 }
@@ -122,10 +129,11 @@ type plan struct {
 // nothing. It only reads, so it can run in a read-only transaction.
 type planFunc func(tx *storage.Tx) (*plan, error)
 
+// planWorkers prepare sellers' plans concurrently (reading, decoding and
+// rendering are CPU work, done outside the single writer).
+var planWorkers = max(4, 2*runtime.GOMAXPROCS(0))
+
 const (
-	// planWorkers prepare sellers' plans concurrently (reads, decoding
-	// and rendering are CPU work outside the single writer).
-	planWorkers = 8
 	// passInFlight bounds the writes waiting for the single writer at
 	// once; many waiting writes share one transaction and one fsync.
 	passInFlight = 1024
@@ -239,6 +247,16 @@ func safePlan(decide planFunc, tx *storage.Tx) (pl *plan, err error) {
 		}
 	}()
 	return decide(tx)
+}
+
+// addressed fills in the seller and chat of a rendered message as tx.Send
+// will, so what a dry run returns says where each message would go.
+func addressed(s storage.Seller, m storage.OutMessage) storage.OutMessage {
+	m.SellerID = s.ID
+	if m.ChatID == 0 {
+		m.ChatID = s.ChatID
+	}
+	return m
 }
 
 func (p *pass) add(pl *plan) {
@@ -398,7 +416,7 @@ func (p *pass) reminderPlan(tx *storage.Tx, ids []uint64, take bool) (*plan, err
 				about = &c
 			}
 		}
-		pl.msgs = append(pl.msgs, p.s.render.Reminder(s, r, about))
+		pl.msgs = append(pl.msgs, addressed(s, p.s.render.Reminder(s, r, about)))
 		pl.count.Reminders++
 	}
 	return pl, nil
@@ -451,7 +469,7 @@ func (p *pass) digestPlan(tx *storage.Tx, ids []uint64) (*plan, error) {
 		nudges = nudges[:DigestLines]
 	}
 	return &plan{
-		msgs:   []storage.OutMessage{p.s.render.Digest(s, nudges, more, p.now)},
+		msgs:   []storage.OutMessage{addressed(s, p.s.render.Digest(s, nudges, more, p.now))},
 		record: func(s *storage.Seller) { s.LastDigestDay = day },
 		count:  Report{Digests: 1, Nudges: len(nudges)},
 		ids:    ids,
@@ -492,15 +510,29 @@ func (p *pass) summaryPlan(tx *storage.Tx) (*plan, error) {
 		return pl, nil // blocked the bot: the slot moves on, nothing is sent
 	}
 	from, to := storage.LastWeek(slot, loc)
-	week, err := tx.Figures(from, to)
+	week, prev, err := twoWeeks(tx, from.AddDate(0, 0, -7), from, to)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := tx.Figures(from.AddDate(0, 0, -7), from)
-	if err != nil {
-		return nil, err
-	}
-	pl.msgs = []storage.OutMessage{p.s.render.Summary(s, week, prev, true)}
+	pl.msgs = []storage.OutMessage{addressed(s, p.s.render.Summary(s, week, prev, true))}
 	pl.count.Summaries = 1
 	return pl, nil
+}
+
+// twoWeeks is tx.Figures of [from, to) and of [prevFrom, from), reading
+// (and decoding) the book's contacts once instead of twice: they are most
+// of the cost of a Monday pass.
+func twoWeeks(tx *storage.Tx, prevFrom, from, to time.Time) (week, prev storage.Figures, err error) {
+	contacts, err := tx.Contacts()
+	if err != nil {
+		return week, prev, err
+	}
+	sales, err := tx.Sales(prevFrom, to)
+	if err != nil {
+		return week, prev, err
+	}
+	// Sales come oldest first: the previous week's, then this week's.
+	split := sort.Search(len(sales), func(i int) bool { return !sales[i].At.Before(from) })
+	return storage.WeekFigures(contacts, sales[split:], from, to),
+		storage.WeekFigures(contacts, sales[:split], prevFrom, from), nil
 }
