@@ -19,9 +19,10 @@ var (
 	bucketUpdates = []byte("updates") // update id -> unix time applied
 	bucketOutbox  = []byte("outbox")  // sequence -> OutMessage
 	bucketSellers = []byte("sellers") // seller id -> book bucket
-	// Sales of all books in time order: unix time || seller id || event id ->
-	// contact id || amount. Global so that concurrent sales of many sellers
-	// append to the same last page (one page per commit, not one per seller).
+	// Sales of all books: seller id || unix time || event id -> contact id ||
+	// amount. One flat bucket rather than one per book, so concurrent sales
+	// of many sellers share its branch pages; the seller prefix keeps a
+	// seller's period one range scan.
 	bucketSales = []byte("sales")
 
 	topBuckets = [][]byte{bucketMeta, bucketUpdates, bucketOutbox, bucketSellers, bucketSales}

@@ -20,8 +20,8 @@ func eventKey(contactID, eventID uint64) []byte {
 
 func saleKey(seller int64, e Event) []byte {
 	k := make([]byte, 0, 24)
-	k = append(k, timeKey(e.At)...)
 	k = append(k, i64(seller)...)
+	k = append(k, timeKey(e.At)...)
 	return append(k, u64(e.ID)...)
 }
 
@@ -166,22 +166,18 @@ type Sale struct {
 	Amount    int64
 }
 
-// Sales returns the book's sales with from <= At < to, oldest first. It
-// walks the global time index over the period and keeps this seller's.
+// Sales returns the book's sales with from <= At < to, oldest first.
 func (tx *Tx) Sales(from, to time.Time) ([]Sale, error) {
 	cur := tx.tx.Bucket(bucketSales).Cursor()
-	end := timeKey(to)
 	seller := i64(tx.seller.ID)
+	end := append(append([]byte(nil), seller...), timeKey(to)...)
 	var out []Sale
-	for k, v := cur.Seek(timeKey(from)); k != nil && bytes.Compare(k[:8], end) < 0; k, v = cur.Next() {
+	for k, v := cur.Seek(append(append([]byte(nil), seller...), timeKey(from)...)); k != nil && bytes.Compare(k, end) < 0; k, v = cur.Next() {
 		if len(k) != 24 || len(v) != 16 {
 			return nil, fmt.Errorf("sales index: bad entry")
 		}
-		if !bytes.Equal(k[8:16], seller) {
-			continue
-		}
 		out = append(out, Sale{
-			At:        time.Unix(int64(readU64(k[:8])), 0),
+			At:        time.Unix(int64(readU64(k[8:16])), 0),
 			EventID:   readU64(k[16:]),
 			ContactID: readU64(v[:8]),
 			Amount:    int64(readU64(v[8:])),
