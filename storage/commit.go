@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -41,7 +40,6 @@ func (db *DB) write(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 // the fsync.
 func (db *DB) committer() {
 	defer db.wg.Done()
-	last := 0 // size of the previous group
 	for {
 		var first *commit
 		select {
@@ -58,46 +56,16 @@ func (db *DB) committer() {
 			}
 		}
 		group := []*commit{first}
-		db.fill(&group, last)
-		last = len(group)
+	fill:
+		for len(group) < maxGroup {
+			select {
+			case c := <-db.commits:
+				group = append(group, c)
+			default:
+				break fill
+			}
+		}
 		db.runGroup(group)
-	}
-}
-
-// straggle is how long a group that is much smaller than the previous one
-// waits for the writers still on their way back (they were woken by the
-// previous commit). A lone writer never waits.
-const straggle = 300 * time.Microsecond
-
-// fill adds the writes already queued to the group and, when many writers
-// are active but few have queued yet, waits a moment for the rest so they
-// share the fsync instead of needing one of their own.
-func (db *DB) fill(group *[]*commit, last int) {
-	var timer *time.Timer
-	defer func() {
-		if timer != nil {
-			timer.Stop()
-		}
-	}()
-	for len(*group) < maxGroup {
-		select {
-		case c := <-db.commits:
-			*group = append(*group, c)
-			continue
-		default:
-		}
-		if len(*group)*2 > last {
-			return
-		}
-		if timer == nil {
-			timer = time.NewTimer(straggle)
-		}
-		select {
-		case c := <-db.commits:
-			*group = append(*group, c)
-		case <-timer.C:
-			return
-		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -51,7 +50,7 @@ func asciiKey(name string) (string, bool) {
 // Contacts returns every contact in the book, by short number.
 func (tx *Tx) Contacts() ([]Contact, error) {
 	var out []Contact
-	err := tx.book.Bucket(bucketContacts).ForEach(func(_, v []byte) error {
+	err := tx.scoped(bucketContacts).ForEach(nil, func(_, v []byte) error {
 		var c Contact
 		if err := decode(v, &c); err != nil {
 			return err
@@ -93,7 +92,7 @@ func (tx *Tx) Contact(id uint64) (Contact, error) {
 		return c.clone(), nil
 	}
 	var c Contact
-	if err := tx.db.getContact(tx.seller.ID, id, tx.book.Bucket(bucketContacts).Get(u64(id)), &c); err != nil {
+	if err := tx.db.getContact(tx.seller.ID, id, tx.scoped(bucketContacts).Get(u64(id)), &c); err != nil {
 		return Contact{}, fmt.Errorf("contact #%d: %w", id, err)
 	}
 	tx.remember(c)
@@ -118,12 +117,12 @@ func (c Contact) clone() Contact {
 // HasName reports whether a contact with that name (NameKey) exists,
 // without reading it.
 func (tx *Tx) HasName(name string) bool {
-	return tx.book.Bucket(bucketNames).Get([]byte(NameKey(name))) != nil
+	return tx.scoped(bucketNames).Get([]byte(NameKey(name))) != nil
 }
 
 // ContactByName finds the contact whose NameKey equals the name's.
 func (tx *Tx) ContactByName(name string) (Contact, error) {
-	id := tx.book.Bucket(bucketNames).Get([]byte(NameKey(name)))
+	id := tx.scoped(bucketNames).Get([]byte(NameKey(name)))
 	if id == nil {
 		return Contact{}, fmt.Errorf("contact %q: %w", name, ErrNotFound)
 	}
@@ -137,13 +136,12 @@ func (tx *Tx) AddContact(c Contact) (Contact, error) {
 	if key == "" {
 		return Contact{}, fmt.Errorf("add contact: empty name")
 	}
-	names := tx.book.Bucket(bucketNames)
+	names := tx.scoped(bucketNames)
 	if names.Get([]byte(key)) != nil {
 		return Contact{}, fmt.Errorf("add contact %q: %w", c.Name, ErrExists)
 	}
-	contacts := tx.book.Bucket(bucketContacts)
-	id, err := contacts.NextSequence()
-	if err != nil {
+	id := readU64(tx.book.Get(keyContactSeq)) + 1
+	if err := tx.book.Put(keyContactSeq, u64(id)); err != nil {
 		return Contact{}, fmt.Errorf("add contact: %w", err)
 	}
 	c.ID = id
@@ -180,7 +178,7 @@ func (tx *Tx) SaveContact(c Contact) error {
 	if newKey == "" {
 		return fmt.Errorf("save contact #%d: empty name", c.ID)
 	}
-	names := tx.book.Bucket(bucketNames)
+	names := tx.scoped(bucketNames)
 	if oldKey != newKey {
 		if owner := names.Get([]byte(newKey)); owner != nil && readU64(owner) != c.ID {
 			return fmt.Errorf("rename contact #%d to %q: %w", c.ID, c.Name, ErrExists)
@@ -203,35 +201,37 @@ func (tx *Tx) DeleteContact(id uint64) error {
 	if err != nil {
 		return fmt.Errorf("delete contact: %w", err)
 	}
-	events := tx.book.Bucket(bucketEvents)
+	events := tx.scoped(bucketEvents)
 	sales := tx.tx.Bucket(bucketSales)
-	prefix := u64(id)
-	cur := events.Cursor()
 	var keys [][]byte
-	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+	err = events.ForEach(u64(id), func(k, v []byte) error {
 		var e Event
 		if err := decode(v, &e); err != nil {
-			return fmt.Errorf("delete contact #%d: %w", id, err)
+			return err
 		}
 		if e.Kind == EventSale {
 			if err := sales.Delete(saleKey(tx.seller.ID, e)); err != nil {
-				return fmt.Errorf("delete contact #%d: %w", id, err)
+				return err
 			}
 		}
 		keys = append(keys, append([]byte(nil), k...))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete contact #%d: %w", id, err)
 	}
 	for _, k := range keys {
 		if err := events.Delete(k); err != nil {
 			return fmt.Errorf("delete contact #%d: %w", id, err)
 		}
 	}
-	if err := tx.book.Bucket(bucketNames).Delete([]byte(NameKey(c.Name))); err != nil {
+	if err := tx.scoped(bucketNames).Delete([]byte(NameKey(c.Name))); err != nil {
 		return fmt.Errorf("delete contact #%d: %w", id, err)
 	}
 	if err := tx.unindexDue(c); err != nil {
 		return err
 	}
-	if err := tx.book.Bucket(bucketContacts).Delete(u64(id)); err != nil {
+	if err := tx.scoped(bucketContacts).Delete(u64(id)); err != nil {
 		return fmt.Errorf("delete contact #%d: %w", id, err)
 	}
 	delete(tx.cache, id)
@@ -246,7 +246,7 @@ func (tx *Tx) storeContact(c Contact) error {
 	if err := tx.reindexDue(&c); err != nil {
 		return err
 	}
-	if err := put(tx.book.Bucket(bucketContacts), u64(c.ID), c); err != nil {
+	if err := tx.scoped(bucketContacts).put(u64(c.ID), c); err != nil {
 		return fmt.Errorf("store contact #%d: %w", c.ID, err)
 	}
 	tx.remember(c)
@@ -262,7 +262,7 @@ func (tx *Tx) Search(word string) ([]Contact, error) {
 	}
 	digits := onlyDigits(q)
 	hit := map[uint64]bool{}
-	err := tx.book.Bucket(bucketEvents).ForEach(func(_, v []byte) error {
+	err := tx.scoped(bucketEvents).ForEach(nil, func(_, v []byte) error {
 		var e Event
 		if err := decode(v, &e); err != nil {
 			return err

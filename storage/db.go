@@ -25,19 +25,22 @@ var (
 	// seller's period one range scan.
 	bucketSales = []byte("sales")
 
-	topBuckets = [][]byte{bucketMeta, bucketUpdates, bucketOutbox, bucketSellers, bucketSales}
+	// The seller-prefixed buckets (see scoped.go).
+	bucketContacts = []byte("contacts") // seller id || contact id -> Contact
+	bucketNames    = []byte("names")    // seller id || name key -> contact id
+	bucketEvents   = []byte("events")   // seller id || contact id || event id -> Event
+
+	topBuckets = [][]byte{bucketMeta, bucketUpdates, bucketOutbox, bucketSellers, bucketSales, bucketContacts, bucketNames, bucketEvents}
 )
 
 // Buckets and keys inside one seller's book.
 var (
 	keyInfo        = []byte("info")     // Seller
 	keyDialog      = []byte("dialog")   // Dialog
-	bucketContacts = []byte("contacts") // contact id -> Contact
-	bucketNames    = []byte("names")    // name key -> contact id
-	bucketEvents   = []byte("events")   // contact id || event id -> Event
+	keyContactSeq  = []byte("contact_seq") // last short number given; never reused
 	bucketPending  = []byte("pending")  // pending id -> Pending
 
-	bookBuckets = [][]byte{bucketContacts, bucketNames, bucketEvents, bucketPending}
+	bookBuckets = [][]byte{bucketPending}
 )
 
 // DefaultLockTimeout is how long Open waits for another process to release

@@ -138,7 +138,7 @@ func (tx *Tx) reindexBook() error {
 			return err
 		}
 		if !before.Equal(c.DueAt) {
-			if err := put(tx.book.Bucket(bucketContacts), u64(c.ID), c); err != nil {
+			if err := tx.scoped(bucketContacts).put(u64(c.ID), c); err != nil {
 				return fmt.Errorf("reindex #%d: %w", c.ID, err)
 			}
 			tx.remember(c)

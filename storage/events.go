@@ -26,8 +26,9 @@ func saleKey(seller int64, e Event) []byte {
 }
 
 func (tx *Tx) addEvent(e Event) (Event, error) {
-	events := tx.book.Bucket(bucketEvents)
-	id, err := events.NextSequence()
+	// Event ids come from one sequence for all sellers: a per-seller counter
+	// would dirty the seller's book on every sale.
+	id, err := tx.tx.Bucket(bucketEvents).NextSequence()
 	if err != nil {
 		return Event{}, fmt.Errorf("add event: %w", err)
 	}
@@ -35,7 +36,7 @@ func (tx *Tx) addEvent(e Event) (Event, error) {
 	if e.At.IsZero() {
 		e.At = tx.now
 	}
-	if err := put(events, eventKey(e.ContactID, id), e); err != nil {
+	if err := tx.scoped(bucketEvents).put(eventKey(e.ContactID, id), e); err != nil {
 		return Event{}, fmt.Errorf("add event: %w", err)
 	}
 	if e.Kind == EventSale {
@@ -135,25 +136,17 @@ func later(a, b time.Time) time.Time {
 
 // History returns the contact's events, newest first, at most limit (0 = all).
 func (tx *Tx) History(contactID uint64, limit int) ([]Event, error) {
-	prefix := u64(contactID)
-	cur := tx.book.Bucket(bucketEvents).Cursor()
 	var out []Event
-	// Seek past the last event of this contact, then walk back.
-	k, v := cur.Seek(u64(contactID + 1))
-	if k == nil {
-		k, v = cur.Last()
-	} else {
-		k, v = cur.Prev()
-	}
-	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Prev() {
+	err := tx.scoped(bucketEvents).Reverse(u64(contactID), func(_, v []byte) (bool, error) {
 		var e Event
 		if err := decode(v, &e); err != nil {
-			return nil, fmt.Errorf("history #%d: %w", contactID, err)
+			return false, err
 		}
 		out = append(out, e)
-		if limit > 0 && len(out) == limit {
-			break
-		}
+		return limit <= 0 || len(out) < limit, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("history #%d: %w", contactID, err)
 	}
 	return out, nil
 }

@@ -29,7 +29,7 @@ func (tx *Tx) Stamp(contactIDs []uint64) uint64 {
 		_, _ = h.Write(v)
 	}
 	add(tx.book.Get(keyInfo))
-	contacts := tx.book.Bucket(bucketContacts)
+	contacts := tx.scoped(bucketContacts)
 	var key [8]byte
 	for _, id := range contactIDs {
 		binary.BigEndian.PutUint64(key[:], id)

@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -425,4 +426,39 @@ func FuzzNameKeyASCIIAgreesWithUnicode(f *testing.F) {
 			t.Errorf("NameKey not idempotent on %q: %q", s, key)
 		}
 	})
+}
+
+func TestHistoryAndSearchStayInTheBook(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	for seller := int64(1); seller <= 3; seller++ {
+		err := db.Apply(ctx, upd(seller, seller, t0), func(tx *storage.Tx) error {
+			c, err := tx.AddContact(storage.Contact{Name: "Budi"})
+			if err != nil {
+				return err
+			}
+			_, _, err = tx.AddNote(c.ID, fmt.Sprintf("rahasia penjual %d", seller))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := db.View(2, t0, func(tx *storage.Tx) error {
+		h, err := tx.History(1, 0)
+		if err != nil {
+			return err
+		}
+		if len(h) != 2 || h[0].Text != "rahasia penjual 2" {
+			t.Errorf("history of seller 2's #1 = %+v", h)
+		}
+		found, err := tx.Search("rahasia penjual 3")
+		if len(found) != 0 {
+			t.Errorf("seller 2 found seller 3's note: %+v", found)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
