@@ -35,10 +35,10 @@ var (
 
 // Buckets and keys inside one seller's book.
 var (
-	keyInfo        = []byte("info")     // Seller
-	keyDialog      = []byte("dialog")   // Dialog
-	keyContactSeq  = []byte("contact_seq") // last short number given; never reused
-	bucketPending  = []byte("pending")  // pending id -> Pending
+	keyInfo       = []byte("info")        // Seller
+	keyDialog     = []byte("dialog")      // Dialog
+	keyContactSeq = []byte("contact_seq") // last short number given; never reused
+	bucketPending = []byte("pending")     // pending id -> Pending
 
 	bookBuckets = [][]byte{bucketPending}
 )
