@@ -80,14 +80,7 @@ func (r *senderRig) start() {
 // Messages of one chat keep their order within msgs.
 func (r *senderRig) queue(tb testing.TB, msgs []storage.OutMessage) {
 	tb.Helper()
-	byChat := map[int64][]storage.OutMessage{}
-	var order []int64
-	for _, m := range msgs {
-		if _, ok := byChat[m.ChatID]; !ok {
-			order = append(order, m.ChatID)
-		}
-		byChat[m.ChatID] = append(byChat[m.ChatID], m)
-	}
+	order, grouped := byChat(msgs)
 	work := make(chan []storage.OutMessage)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
@@ -108,7 +101,7 @@ func (r *senderRig) queue(tb testing.TB, msgs []storage.OutMessage) {
 		}()
 	}
 	for _, chat := range order {
-		work <- byChat[chat]
+		work <- grouped[chat]
 	}
 	close(work)
 	wg.Wait()

@@ -68,14 +68,7 @@ func (s *Server) sendRound(ctx context.Context, d deliverer) time.Time {
 		if len(msgs) == 0 {
 			return time.Time{}
 		}
-		byChat := map[int64][]storage.OutMessage{}
-		var order []int64
-		for _, m := range msgs {
-			if _, ok := byChat[m.ChatID]; !ok {
-				order = append(order, m.ChatID)
-			}
-			byChat[m.ChatID] = append(byChat[m.ChatID], m)
-		}
+		order, grouped := byChat(msgs)
 		var (
 			wg       sync.WaitGroup
 			mu       sync.Mutex
@@ -98,13 +91,26 @@ func (s *Server) sendRound(ctx context.Context, d deliverer) time.Time {
 				if !retryAt.IsZero() && (wake.IsZero() || retryAt.Before(wake)) {
 					wake = retryAt
 				}
-			}(byChat[chat])
+			}(grouped[chat])
 		}
 		wg.Wait()
 		if ctx.Err() != nil || len(msgs) < 1000 || !progress {
 			return wake
 		}
 	}
+}
+
+// byChat groups messages by chat, keeping each chat's messages in queue
+// order; order lists the chats by their first message.
+func byChat(msgs []storage.OutMessage) (order []int64, by map[int64][]storage.OutMessage) {
+	by = map[int64][]storage.OutMessage{}
+	for _, m := range msgs {
+		if _, ok := by[m.ChatID]; !ok {
+			order = append(order, m.ChatID)
+		}
+		by[m.ChatID] = append(by[m.ChatID], m)
+	}
+	return order, by
 }
 
 // sendChat sends one chat's messages in order and stops at the first that

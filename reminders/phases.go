@@ -67,10 +67,8 @@ func (p *pass) book(ctx context.Context, seller int64, fn func(tx *storage.Tx, w
 		if err != nil || pl == nil {
 			return err
 		}
-		for _, m := range pl.msgs {
-			if err := tx.Send(m); err != nil {
-				return err
-			}
+		if err := pl.apply(tx); err != nil {
+			return err
 		}
 		done = pl
 		return nil

@@ -110,17 +110,8 @@ func (p *pass) commit(ctx context.Context, seller int64, prepared *plan, decide 
 				return err
 			}
 		}
-		if pl.record != nil {
-			s := tx.Seller()
-			pl.record(&s)
-			if err := tx.SaveSeller(s); err != nil {
-				return err
-			}
-		}
-		for _, m := range pl.msgs {
-			if err := tx.Send(m); err != nil {
-				return err
-			}
+		if err := pl.apply(tx); err != nil {
+			return err
 		}
 		done = pl
 		return nil
@@ -204,4 +195,22 @@ func bySeller[E any](entries []E, seller func(E) int64, id func(E) uint64) ([]in
 		ids[s] = append(ids[s], id(e))
 	}
 	return sellers, ids
+}
+
+// apply records the plan on the seller and queues its messages, in the
+// caller's write transaction.
+func (pl *plan) apply(tx *storage.Tx) error {
+	if pl.record != nil {
+		s := tx.Seller()
+		pl.record(&s)
+		if err := tx.SaveSeller(s); err != nil {
+			return err
+		}
+	}
+	for _, m := range pl.msgs {
+		if err := tx.Send(m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
