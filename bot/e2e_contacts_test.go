@@ -206,6 +206,9 @@ func TestEnglishSeller(t *testing.T) {
 	wantContains(t, m, "Sale of Rp2.000.000", "Mrs Tan #1", "Buyer")
 	m = h.say(emily, "/sale Mrs Tan 0")
 	wantContains(t, m, "more than zero")
+	m = h.say(emily, "/remind Mrs Tan tomorrow at 9 ask about the cake")
+	wantContains(t, m, "I will remind you", "09.00 WIB", "Mrs Tan", "ask about the cake")
+	wantContains(t, h.say(emily, "/reminders"), "Your reminders (1)")
 }
 
 func TestMessageDateIsTheRecordTime(t *testing.T) {
