@@ -12,8 +12,11 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
-// Top-level buckets. Every seller's book is a nested bucket of bucketSellers,
-// so a transaction scoped to one seller cannot name another seller's keys.
+// Top-level buckets. A seller's record, dialog, pending questions and own
+// reminders live in a nested bucket of bucketSellers (the book); contacts,
+// names, events and sales live in flat buckets under the seller's id as key
+// prefix (scoped.go). A Tx holds one seller's book and prefix, so code
+// working through it cannot name another seller's keys.
 var (
 	bucketMeta    = []byte("meta")
 	bucketUpdates = []byte("updates") // update id -> unix time applied
