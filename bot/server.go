@@ -23,9 +23,9 @@ const DefaultAPIURL = "https://api.telegram.org"
 // GCPercent is the garbage-collector target salesbot runs with (cmd sets it
 // unless GOGC is given). The heap stays small, since the books live in
 // bbolt's memory map, and a collector running four times less often leaves
-// the single database writer's CPU to commits: measured by
-// BenchmarkDurableSales, 50 sellers go from about 2.7x to 3.1-3.6x the
-// baseline.
+// the single database writer's CPU to commits. Measured by
+// BenchmarkDurableSales with 50 sellers, six runs each, on 2026-11-22:
+// 12.8k durable sales/s at GOGC=100 and 14.7k at 400 (about 15% more).
 const GCPercent = 400
 
 // Config is what Server needs; cmd/salesbot fills it from flags and the
