@@ -32,7 +32,7 @@ type cbData struct {
 }
 
 // encode renders the data for a button shown to seller. Args are our own
-// short words; the longest data (max id, longest arg, tag) is 42 bytes.
+// short words, so the data stays well under 64 bytes (see the test).
 func (d cbData) encode(seller int64) string {
 	return string(d.kind) + ":" + strconv.FormatUint(d.id, 10) + ":" + d.arg + ":" + ownerTag(seller)
 }
