@@ -180,9 +180,6 @@ func (db *DB) openBook(btx *bolt.Tx, u Update) (*Tx, error) {
 // Seller is the owner of this book.
 func (tx *Tx) Seller() Seller { return tx.seller }
 
-// Now is the time records made in this transaction get (the message date).
-func (tx *Tx) Now() time.Time { return tx.now }
-
 // SaveSeller stores changed seller preferences (language, timezone, settings).
 // The id cannot change.
 func (tx *Tx) SaveSeller(s Seller) error {

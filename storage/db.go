@@ -123,9 +123,6 @@ func (db *DB) Close() error {
 	return err
 }
 
-// Path is the database file, for messages to the operator.
-func (db *DB) Path() string { return db.bolt.Path() }
-
 // OutboxReady receives a value whenever a commit queued outgoing messages,
 // so the sender wakes without polling.
 func (db *DB) OutboxReady() <-chan struct{} { return db.outReady }
