@@ -20,6 +20,7 @@ func (c *hctx) cmdSummary(_ []string) error {
 	if err != nil {
 		return err
 	}
+	prev.Overdue = seller.LastOverdue // as the last weekly summary counted them
 	m := c.s.Summary(seller, week, prev, false)
 	return c.reply(m.Text)
 }
@@ -75,7 +76,7 @@ func (s *Server) Summary(seller storage.Seller, week, prev storage.Figures, fina
 		b.WriteString("\n\n" + v.t("summary_reasons", "Reasons", rawHTML(strings.Join(rs, "; "))))
 	}
 	if week.Overdue > 0 {
-		b.WriteString("\n\n" + v.t("summary_overdue", "Count", week.Overdue))
+		b.WriteString("\n\n" + v.t("summary_overdue", "Count", week.Overdue, "Trend", rawHTML(v.trend(int64(week.Overdue), int64(prev.Overdue), false))))
 	} else {
 		b.WriteString("\n\n" + v.t("summary_no_overdue"))
 	}

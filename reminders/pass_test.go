@@ -838,3 +838,25 @@ func TestDryRunListsSellersInOrder(t *testing.T) {
 		t.Errorf("dry run order %v, want %v", got, want)
 	}
 }
+
+// TestSummaryComparesOverdueWithTheLastSummary: overdue follow-ups cannot be
+// recounted for a past week, so the next summary compares with the count
+// the last one recorded.
+func TestSummaryComparesOverdueWithTheLastSummary(t *testing.T) {
+	r := newRig(t)
+	r.seller(1, "", at(wibLoc, "2026-03-02 10:00"))
+	r.prospect(1, "Pak Joko", at(wibLoc, "2026-03-02 10:00")) // due 03-05
+	r.prospect(1, "Bu Ani", at(wibLoc, "2026-03-03 10:00"))   // due 03-06
+	r.pass(at(wibLoc, "2026-03-09 08:00"))
+	r.pass(at(wibLoc, "2026-03-16 08:00"))
+	if len(r.render.summaries) != 2 {
+		t.Fatalf("%d summaries, want 2", len(r.render.summaries))
+	}
+	first, second := r.render.summaries[0], r.render.summaries[1]
+	if first.week.Overdue != 2 || first.prev.Overdue != 0 {
+		t.Errorf("first summary overdue %d (prev %d), want 2 (0)", first.week.Overdue, first.prev.Overdue)
+	}
+	if second.prev.Overdue != first.week.Overdue {
+		t.Errorf("second summary compares with %d overdue, want the first summary's %d", second.prev.Overdue, first.week.Overdue)
+	}
+}

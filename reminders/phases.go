@@ -214,6 +214,10 @@ func (p *pass) summaryPlan(tx *storage.Tx) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Overdue follow-ups cannot be recounted for a past week: compare
+	// with what the last summary said.
+	prev.Overdue = s.LastOverdue
+	pl.record = func(s *storage.Seller) { s.LastSummaryAt, s.LastOverdue = slot, week.Overdue }
 	pl.msgs = []storage.OutMessage{addressed(s, p.s.render.Summary(s, week, prev, true))}
 	pl.count.Summaries = 1
 	return pl, nil

@@ -53,6 +53,7 @@ type Seller struct {
 	FirstCustomerID uint64    // the seller's first buyer ever (the monthly "pelanggan pertama" nudge)
 	LastDigestDay   string    // local date (2006-01-02) of the last follow-up digest
 	LastSummaryAt   time.Time // the weekly-summary slot last sent
+	LastOverdue     int       // follow-ups overdue in that summary, to compare the next one with
 	NextSummaryAt   time.Time // the next weekly-summary slot (kept by the summary index)
 }
 
