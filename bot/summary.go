@@ -12,11 +12,7 @@ func (c *hctx) cmdSummary(_ []string) error {
 	seller := c.tx.Seller()
 	from := storage.WeekStart(c.r.At, c.loc, time.Monday)
 	// Up to and including the second of this message.
-	week, err := c.tx.Figures(from, c.r.At.Add(time.Second))
-	if err != nil {
-		return err
-	}
-	prev, err := c.tx.Figures(from.AddDate(0, 0, -7), from)
+	week, prev, err := c.tx.TwoWeeks(from, c.r.At.Add(time.Second))
 	if err != nil {
 		return err
 	}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"sync"
-	"time"
 
 	"github.com/salesbot/salesbot/storage"
 )
@@ -210,7 +208,7 @@ func (p *pass) summaryPlan(tx *storage.Tx) (*plan, error) {
 		return pl, nil // blocked the bot: the slot moves on, nothing is sent
 	}
 	from, to := storage.LastWeek(slot, loc)
-	week, prev, err := twoWeeks(tx, from.AddDate(0, 0, -7), from, to)
+	week, prev, err := tx.TwoWeeks(from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -221,22 +219,4 @@ func (p *pass) summaryPlan(tx *storage.Tx) (*plan, error) {
 	pl.msgs = []storage.OutMessage{addressed(s, p.s.render.Summary(s, week, prev, true))}
 	pl.count.Summaries = 1
 	return pl, nil
-}
-
-// twoWeeks is tx.Figures of [from, to) and of [prevFrom, from), reading
-// (and decoding) the book's contacts once instead of twice: they are most
-// of the cost of a Monday pass.
-func twoWeeks(tx *storage.Tx, prevFrom, from, to time.Time) (week, prev storage.Figures, err error) {
-	contacts, err := tx.Contacts()
-	if err != nil {
-		return week, prev, err
-	}
-	sales, err := tx.Sales(prevFrom, to)
-	if err != nil {
-		return week, prev, err
-	}
-	// Sales come oldest first: the previous week's, then this week's.
-	split := sort.Search(len(sales), func(i int) bool { return !sales[i].At.Before(from) })
-	return storage.WeekFigures(contacts, sales[split:], from, to),
-		storage.WeekFigures(contacts, sales[:split], prevFrom, from), nil
 }

@@ -150,17 +150,22 @@ func topReasons(contacts []Contact) []Reason {
 	return out
 }
 
-// Figures computes the book's figures for [from, to).
-func (tx *Tx) Figures(from, to time.Time) (Figures, error) {
+// TwoWeeks computes the book's figures for [from, to) and for the week
+// before it, [from-7d, from). The contacts are read and decoded once for
+// both: they are most of the cost of a summary.
+func (tx *Tx) TwoWeeks(from, to time.Time) (week, prev Figures, err error) {
+	prevFrom := from.AddDate(0, 0, -7)
 	contacts, err := tx.Contacts()
 	if err != nil {
-		return Figures{}, err
+		return week, prev, err
 	}
-	sales, err := tx.Sales(from, to)
+	sales, err := tx.Sales(prevFrom, to)
 	if err != nil {
-		return Figures{}, err
+		return week, prev, err
 	}
-	return WeekFigures(contacts, sales, from, to), nil
+	// Sales come oldest first: the previous week's, then this week's.
+	split := sort.Search(len(sales), func(i int) bool { return !sales[i].At.Before(from) })
+	return WeekFigures(contacts, sales[split:], from, to), WeekFigures(contacts, sales[:split], prevFrom, from), nil
 }
 
 // WeekStart is 00:00 local of the first day of the week (starting on

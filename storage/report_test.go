@@ -1,6 +1,9 @@
 package storage_test
 
 import (
+	"context"
+	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -63,5 +66,76 @@ func TestWeekStartAndLastWeek(t *testing.T) {
 	from, to := storage.LastWeek(time.Date(2026, 11, 23, 8, 0, 0, 0, wit), wit)
 	if !from.Equal(time.Date(2026, 11, 16, 0, 0, 0, 0, wit)) || !to.Equal(time.Date(2026, 11, 23, 0, 0, 0, 0, wit)) {
 		t.Errorf("LastWeek = %v – %v", from, to)
+	}
+}
+
+// TestTwoWeeksIsTwoSeparateWeeks: TwoWeeks reads the contacts once for both
+// weeks; its figures must be those of each week computed on its own.
+func TestTwoWeeksIsTwoSeparateWeeks(t *testing.T) {
+	ctx := context.Background()
+	db, err := storage.Open(filepath.Join(t.TempDir(), "db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	wita, err := time.LoadLocation("Asia/Makassar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 2, 23, 0, 0, 0, 0, wita) // Monday
+	id := int64(0)
+	for i := 0; i < 40; i++ {
+		at := start.Add(time.Duration(i) * 11 * time.Hour)
+		id++
+		err := db.Apply(ctx, storage.Update{ID: id, SellerID: 1, ChatID: 1, At: at}, func(tx *storage.Tx) error {
+			c, err := tx.AddContact(storage.Contact{Name: fmt.Sprintf("Kontak %d", i)})
+			if err != nil || i%3 == 0 {
+				return err
+			}
+			if _, _, err := tx.RecordSale(c.ID, int64(1000*(i+1)), "x"); err != nil {
+				return err
+			}
+			if i%4 == 1 {
+				_, _, err = tx.RecordSale(uint64(i/2+1), 500, "y")
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	from, to := start.AddDate(0, 0, 7), start.AddDate(0, 0, 14)
+	err = db.View(1, to, func(tx *storage.Tx) error {
+		week, prev, err := tx.TwoWeeks(from, to)
+		if err != nil {
+			return err
+		}
+		contacts, err := tx.Contacts()
+		if err != nil {
+			return err
+		}
+		weekSales, err := tx.Sales(from, to)
+		if err != nil {
+			return err
+		}
+		prevSales, err := tx.Sales(start, from)
+		if err != nil {
+			return err
+		}
+		wantWeek := storage.WeekFigures(contacts, weekSales, from, to)
+		wantPrev := storage.WeekFigures(contacts, prevSales, start, from)
+		if fmt.Sprintf("%+v", week) != fmt.Sprintf("%+v", wantWeek) {
+			t.Errorf("week\n got %+v\nwant %+v", week, wantWeek)
+		}
+		if fmt.Sprintf("%+v", prev) != fmt.Sprintf("%+v", wantPrev) {
+			t.Errorf("previous week\n got %+v\nwant %+v", prev, wantPrev)
+		}
+		if week.Sales == 0 || prev.Sales == 0 {
+			t.Errorf("no sales in one of the weeks: %d, %d", week.Sales, prev.Sales)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
