@@ -20,6 +20,8 @@ const (
 	cbNudge    = 'n' // act on a follow-up nudge: id = contact id, arg = action
 	cbReminder = 'r' // cancel an own reminder: id = reminder id
 	cbSetting  = 's' // change a setting: arg = what
+	cbUndo     = 'u' // undo a write: id = undo id
+	cbSale     = 'j' // change or delete one sale: id = event id, arg = "e"|"d" + contact id
 )
 
 // maxCallbackData is Telegram's limit on callback_data, in bytes.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/salesbot/salesbot/bot/args"
 	"github.com/salesbot/salesbot/storage"
 )
 
@@ -35,6 +36,9 @@ func (c *hctx) onCallback() error {
 		if err := c.answer(""); err != nil {
 			return err
 		}
+		if d.arg == "s" {
+			return c.listSales(ct, false)
+		}
 		return c.showCard(ct)
 	case cbPick:
 		return c.onPick(d)
@@ -42,12 +46,17 @@ func (c *hctx) onCallback() error {
 		return c.onNudge(d)
 	case cbReminder:
 		return c.onReminderCancel(d)
+	case cbUndo:
+		return c.onUndo(d)
+	case cbSale:
+		return c.onSaleButton(d)
 	default:
 		return c.answer(c.t("button_expired"))
 	}
 }
 
-// onPick answers a question asked with buttons: which contact, or confirm.
+// onPick answers a question asked with buttons: which contact, which
+// amount, or confirm. A question closed by /batal only says so.
 func (c *hctx) onPick(d cbData) error {
 	p, err := c.tx.Pending(d.id)
 	if errors.Is(err, storage.ErrNotFound) {
@@ -59,25 +68,21 @@ func (c *hctx) onPick(d cbData) error {
 	if err := c.tx.DeletePending(p.ID); err != nil {
 		return err
 	}
+	if p.Cancelled {
+		return c.answer(c.t("question_cancelled"))
+	}
 	if err := c.answer(""); err != nil {
 		return err
 	}
-	if d.arg == "x" {
+	switch {
+	case d.arg == "x":
 		return c.show(c.t("cancelled"))
-	}
-	if p.Kind == "delete" {
+	case p.Kind == "delete":
 		return c.confirmDelete(p, d.arg)
-	}
-	if len(p.Args) == 0 {
-		return c.answer(c.t("button_expired"))
-	}
-	name, rest := p.Args[0], p.Args[1:]
-	if d.arg == "new" && p.Kind == "jual" {
-		sa, err := saleFromRest(name, rest)
-		if err != nil {
-			return err
-		}
-		return c.saleToNewContact(sa)
+	case p.Kind == "jual_small":
+		return c.onSmallAmount(p, d.arg)
+	case d.arg == "new" && p.Kind == "jual":
+		return resume(p.Payload, func(s args.Sale) error { return c.saleToNewContact(s) })
 	}
 	i, err := strconv.Atoi(d.arg)
 	if err != nil || i < 0 || i >= len(p.ContactIDs) {
@@ -90,23 +95,24 @@ func (c *hctx) onPick(d cbData) error {
 	if err != nil {
 		return err
 	}
-	return c.continueWith(p.Kind, ct, rest)
+	then := resumers[p.Kind]
+	if then == nil || len(p.Payload) == 0 {
+		return c.show(c.t("button_expired"))
+	}
+	return then(c, p.Payload, ct)
 }
 
-// continueWith finishes a command once the seller picked the contact.
-func (c *hctx) continueWith(cmd string, ct storage.Contact, rest []string) error {
-	if cmd == "jual" {
-		sa, err := saleFromRest(ct.Name, rest)
-		if err != nil {
-			return err
-		}
-		return c.recordSale(ct, sa)
+// askDelete asks to confirm deleting a contact with everything recorded.
+func (c *hctx) askDelete(ct storage.Contact) error {
+	pid, err := c.tx.AddPending(storage.Pending{Kind: "delete", ContactIDs: []uint64{ct.ID}})
+	if err != nil {
+		return err
 	}
-	route := c.s.routes[cmd]
-	if route == nil {
-		return c.answer(c.t("button_expired"))
-	}
-	return route.run(c, append([]string{shortRef(ct.ID)}, rest...))
+	return c.reply(c.t("delete_confirm", "Name", ct.Name, "Ref", shortRef(ct.ID), "Count", ct.Purchases),
+		[]storage.Button{
+			{Text: c.t("btn_delete_yes"), Data: cbData{kind: cbPick, id: pid, arg: "y"}.encode(c.r.SellerID)},
+			{Text: c.t("btn_cancel"), Data: cbData{kind: cbPick, id: pid, arg: "x"}.encode(c.r.SellerID)},
+		})
 }
 
 func (c *hctx) confirmDelete(p storage.Pending, arg string) error {

@@ -4,104 +4,51 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/salesbot/salesbot/bot/args"
 	"github.com/salesbot/salesbot/bot/input"
 	"github.com/salesbot/salesbot/storage"
 )
 
-// prospectArgs is "/prospek NAMA [NOMOR_HP] [#tag ...] [catatan]": the name
-// runs until a phone, a #tag or a separator ("-", "name:").
-type prospectArgs struct {
-	name  string
-	phone string
-	tags  []string
-	note  string
+// cmdProspect is "/prospek NAMA [HP] [#tag ...] [- catatan]".
+func (c *hctx) cmdProspect(toks []string) error {
+	p, err := args.ParseProspect(toks)
+	if pr, ok := args.AsProblem(err); ok {
+		if pr.Missing && pr.Part == args.PartName {
+			return c.askPart("prospek", args.PartName, p, c.t("ask_name_for_phone", "Phone", input.FormatPhone(p.Phone)))
+		}
+		return c.refusal(pr)
+	}
+	return c.addProspect(p)
 }
 
-func parseProspect(args []string) (prospectArgs, error) {
-	var p prospectArgs
-	i := 0
-	var name []string
-	for ; i < len(args); i++ {
-		a := args[i]
-		if _, _, ok, _ := input.ScanPhone(args, i); ok && len(name) > 0 {
-			break
-		}
-		if _, ok := input.ParseTag(a); ok && len(name) > 0 {
-			break
-		}
-		if a == "-" || a == "—" || a == ":" {
-			i++
-			break
-		}
-		if strings.HasSuffix(a, ":") || strings.HasSuffix(a, ",") {
-			name = append(name, strings.TrimRight(a, ":,"))
-			i++
-			break
-		}
-		name = append(name, a)
-	}
-	n, err := cleanName(strings.Join(name, " "))
-	if err != nil {
-		return p, err
-	}
-	p.name = n
-	if i < len(args) {
-		if phone, used, ok, err := input.ScanPhone(args, i); ok {
-			if err != nil {
-				return p, fail("phone_invalid", "Text", strings.Join(args[i:min(len(args), i+used)], " "))
-			}
-			p.phone = phone
-			i += used
-		} else if skipWord(args[i]) && i == len(args)-1 {
-			i++
-		}
-	}
-	for ; i < len(args); i++ {
-		tag, ok := input.ParseTag(args[i])
-		if !ok {
-			break
-		}
-		p.tags = appendTag(p.tags, tag)
-	}
-	note, err := cleanNote(strings.Join(args[i:], " "))
-	if err != nil {
-		return p, err
-	}
-	p.note = strings.TrimLeft(note, "-—: ")
-	return p, nil
-}
-
-func appendTag(tags []string, tag string) []string {
-	for _, t := range tags {
-		if t == tag {
-			return tags
-		}
-	}
-	return append(tags, tag)
-}
-
-func (c *hctx) cmdProspect(args []string) error {
-	p, err := parseProspect(args)
+// addProspect adds a new prospect; a name already in the book (the same
+// up to synonyms: "Ibu Sari" is "Bu Sari") is not added again.
+func (c *hctx) addProspect(p args.Prospect) error {
+	ct, r, err := c.resolve(p.Name)
 	if err != nil {
 		return err
 	}
-	if existing, err := c.tx.ContactByName(p.name); err == nil {
-		return c.replyExists(existing)
-	} else if !errors.Is(err, storage.ErrNotFound) {
-		return err
+	if r.Found && args.Compare(p.Name, ct.Name) == args.Same {
+		return c.replyExists(ct)
 	}
-	ct, err := c.tx.AddContact(storage.Contact{Name: p.name, Phone: p.phone, Tags: p.tags, Note: p.note})
+	ct, err = c.tx.AddContact(storage.Contact{Name: p.Name, Phone: p.Phone, Tags: p.Tags, Note: p.Note})
 	if err != nil {
 		return err
 	}
-	return c.reply(c.t("prospect_added", "Name", ct.Name, "Ref", shortRef(ct.ID), "Stage", c.stageName(ct.Stage, false)) +
-		c.phoneHint(ct))
+	msg := c.t("prospect_added", "Name", ct.Name, "Ref", shortRef(ct.ID), "Stage", c.stageName(ct.Stage, false)) + c.phoneHint(ct)
+	if len(ct.Tags) > 0 {
+		msg += "\n" + c.t("card_tags", "Tags", "#"+strings.Join(ct.Tags, " #"))
+	}
+	if ct.Note != "" {
+		msg += "\n" + c.t("card_note", "Note", ct.Note)
+	}
+	return c.replyUndoable(msg, storage.UndoLabel{Kind: undoProspect, Name: ct.Name})
 }
 
 // replyExists says the name is taken and offers to open that contact.
 func (c *hctx) replyExists(ct storage.Contact) error {
 	return c.reply(c.t("contact_exists", "Name", ct.Name, "Ref", shortRef(ct.ID), "Stage", c.stageName(ct.Stage, ct.Lost)),
-		[]storage.Button{{Text: c.t("btn_open", "Name", ct.Name), Data: cbData{kind: cbOpen, id: ct.ID}.encode(c.r.SellerID)}})
+		[]storage.Button{{Text: buttonText(c.t("btn_open", "Name", ct.Name)), Data: cbData{kind: cbOpen, id: ct.ID}.encode(c.r.SellerID)}})
 }
 
 func (c *hctx) phoneHint(ct storage.Contact) string {
@@ -129,29 +76,23 @@ func (c *hctx) onSharedContact() error {
 			if err := c.tx.SaveContact(existing); err != nil {
 				return err
 			}
-			return c.reply(c.t("phone_added", "Name", existing.Name, "Ref", shortRef(existing.ID)))
+			return c.replyUndoable(c.t("phone_added", "Name", existing.Name, "Ref", shortRef(existing.ID)),
+				storage.UndoLabel{Kind: undoEdit, Name: existing.Name})
 		}
 		return c.replyExists(existing)
 	} else if !errors.Is(err, storage.ErrNotFound) {
 		return err
 	}
-	ct, err := c.tx.AddContact(storage.Contact{Name: name, Phone: phone})
-	if err != nil {
-		return err
-	}
-	return c.reply(c.t("prospect_added", "Name", ct.Name, "Ref", shortRef(ct.ID), "Stage", c.stageName(ct.Stage, false)) + c.phoneHint(ct))
+	return c.addProspect(args.Prospect{Name: name, Phone: phone})
 }
 
-func (c *hctx) cmdShow(args []string) error {
-	name, _, err := c.splitName(args, 0)
+// cmdShow is "/lihat NAMA": the card of exactly that contact, or a choice.
+func (c *hctx) cmdShow(toks []string) error {
+	name, err := args.ParseName(toks)
 	if err != nil {
-		return err
+		return c.problem(err)
 	}
-	ct, ok, err := c.findContact("lihat", name, nil)
-	if err != nil || !ok {
-		return err
-	}
-	return c.showCard(ct)
+	return c.withContact("lihat", name, nil, c.showCard)
 }
 
 func (c *hctx) showCard(ct storage.Contact) error {
@@ -159,78 +100,59 @@ func (c *hctx) showCard(ct storage.Contact) error {
 	if err != nil {
 		return err
 	}
-	return c.reply(text)
-}
-
-// editField maps what the seller typed to the field /ubah changes.
-func editField(s string) (string, bool) {
-	switch s {
-	case "nama", "name":
-		return "name", true
-	case "hp", "phone", "nomor", "telepon", "wa", "no":
-		return "phone", true
-	case "tag", "tags", "label":
-		return "tag", true
-	case "catatan", "note", "notes":
-		return "note", true
+	var rows [][]storage.Button
+	if ct.Purchases > 0 {
+		rows = append(rows, []storage.Button{{Text: c.t("btn_sales", "Count", ct.Purchases),
+			Data: cbData{kind: cbOpen, id: ct.ID, arg: "s"}.encode(c.r.SellerID)}})
 	}
-	return "", false
+	return c.reply(text, rows...)
 }
 
-func (c *hctx) cmdEdit(args []string) error {
-	at := -1
-	for i := 1; i < len(args); i++ {
-		if _, ok := editField(strings.ToLower(args[i])); ok {
-			at = i
-			break
+// cmdEdit is "/ubah NAMA nama|hp|tag|catatan NILAI".
+func (c *hctx) cmdEdit(toks []string) error {
+	e, err := args.ParseEdit(toks, c.book)
+	if c.book.err != nil {
+		return c.book.err
+	}
+	if p, ok := args.AsProblem(err); ok {
+		switch {
+		case p.Missing && p.Part == args.PartField:
+			return c.askPart("ubah", args.PartField, e, c.t("ask_field"))
+		case p.Missing && p.Part == args.PartValue:
+			return c.askPart("ubah", args.PartValue, e, c.t("ask_value"))
 		}
+		return c.refusal(p)
 	}
-	if at < 0 {
-		return fail("edit_usage")
+	return c.withContact("ubah", e.Name, e, func(ct storage.Contact) error { return c.applyEdit(ct, e) })
+}
+
+// editValueFlow finishes an edit whose value was asked for.
+func (c *hctx) editValueFlow(e args.Edit, value string) error {
+	v, err := args.EditValue(e.Field, value)
+	if err != nil {
+		return c.problem(err)
 	}
-	field, _ := editField(strings.ToLower(args[at]))
-	value := strings.TrimSpace(strings.Join(args[at+1:], " "))
-	ct, ok, err := c.findContact("ubah", strings.Join(args[:at], " "), args[at:])
-	if err != nil || !ok {
-		return err
-	}
+	v.Name = e.Name
+	return c.withContact("ubah", v.Name, v, func(ct storage.Contact) error { return c.applyEdit(ct, v) })
+}
+
+func (c *hctx) applyEdit(ct storage.Contact, e args.Edit) error {
 	var what string
-	switch field {
-	case "name":
-		name, err := cleanName(value)
-		if err != nil {
-			return err
-		}
-		what = ct.Name + " → " + name
-		ct.Name = name
-	case "phone":
-		if skipWord(value) || value == "" {
-			ct.Phone = ""
-		} else {
-			p, err := parsePhone(value)
-			if err != nil {
-				return err
-			}
-			ct.Phone = p
-		}
+	switch e.Field {
+	case args.FieldName:
+		what = ct.Name + " → " + e.NewName
+		ct.Name = e.NewName
+	case args.FieldPhone:
+		ct.Phone = e.Phone
 		what = c.t("field_phone")
-	case "tag":
-		ct.Tags = nil
-		for _, t := range strings.FieldsFunc(value, func(r rune) bool { return r == ' ' || r == ',' }) {
-			tag, ok := input.ParseTag("#" + strings.TrimPrefix(t, "#"))
-			if !ok {
-				return fail("tag_invalid", "Text", t)
-			}
-			ct.Tags = appendTag(ct.Tags, tag)
-		}
+	case args.FieldTag:
+		ct.Tags = e.Tags
 		what = c.t("field_tag")
-	case "note":
-		note, err := cleanNote(value)
-		if err != nil {
-			return err
-		}
-		ct.Note = note
+	case args.FieldNote:
+		ct.Note = e.Note
 		what = c.t("field_note")
+	default:
+		return fail("edit_usage")
 	}
 	if err := c.tx.SaveContact(ct); err != nil {
 		if errors.Is(err, storage.ErrExists) {
@@ -241,7 +163,7 @@ func (c *hctx) cmdEdit(args []string) error {
 	if _, err := c.tx.AddEvent(ct.ID, storage.EventEdited, what); err != nil {
 		return err
 	}
-	ct, err = c.tx.Contact(ct.ID)
+	ct, err := c.tx.Contact(ct.ID)
 	if err != nil {
 		return err
 	}
@@ -249,25 +171,15 @@ func (c *hctx) cmdEdit(args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.reply(c.t("edited") + "\n\n" + text)
+	return c.replyUndoable(c.t("edited")+"\n\n"+text, storage.UndoLabel{Kind: undoEdit, Name: ct.Name, Text: what})
 }
 
-func (c *hctx) cmdDelete(args []string) error {
-	name, _, err := c.splitName(args, 0)
+// cmdDelete is "/hapus NAMA": a confirm button for exactly that contact;
+// a name that is not a contact offers the close ones as a choice first.
+func (c *hctx) cmdDelete(toks []string) error {
+	name, err := args.ParseName(toks)
 	if err != nil {
-		return err
+		return c.problem(err)
 	}
-	ct, ok, err := c.findContact("hapus", name, nil)
-	if err != nil || !ok {
-		return err
-	}
-	pid, err := c.tx.AddPending(storage.Pending{Kind: "delete", ContactIDs: []uint64{ct.ID}})
-	if err != nil {
-		return err
-	}
-	return c.reply(c.t("delete_confirm", "Name", ct.Name, "Ref", shortRef(ct.ID), "Count", ct.Purchases),
-		[]storage.Button{
-			{Text: c.t("btn_delete_yes"), Data: cbData{kind: cbPick, id: pid, arg: "y"}.encode(c.r.SellerID)},
-			{Text: c.t("btn_cancel"), Data: cbData{kind: cbPick, id: pid, arg: "x"}.encode(c.r.SellerID)},
-		})
+	return c.withContact("hapus", name, nil, c.askDelete)
 }

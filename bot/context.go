@@ -14,8 +14,9 @@ import (
 // the transaction function runs (group commits may run it twice).
 type hctx struct {
 	view
-	tx *storage.Tx
-	r  request
+	tx   *storage.Tx
+	book *txBook // the seller's names, for the grammar
+	r    request
 }
 
 // view renders text for one seller: their language and timezone. Handlers
@@ -40,7 +41,7 @@ func (s *Server) viewFor(seller storage.Seller, lang string) view {
 }
 
 func newCtx(s *Server, tx *storage.Tx, r request) *hctx {
-	return &hctx{view: s.viewFor(tx.Seller(), r.Lang), tx: tx, r: r}
+	return &hctx{view: s.viewFor(tx.Seller(), r.Lang), tx: tx, book: newBook(tx), r: r}
 }
 
 // userError is bad input: the transaction is rolled back and the seller gets

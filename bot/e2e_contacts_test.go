@@ -57,17 +57,17 @@ func TestSalesMoveAlongTheFunnel(t *testing.T) {
 func TestCloseNameAsksBeforeWriting(t *testing.T) {
 	h := newHarness(t)
 	h.say(sari, "/jual Bu Sari 350rb")
-	ask := h.say(sari, "/jual Bu Sri 100rb")
-	wantContains(t, ask, "Bu Sri")
+	ask := h.say(sari, "/jual Bu Sary 100rb")
+	wantContains(t, ask, "Bu Sary")
 	if c := h.book(sari.ID); len(c) != 1 || c[0].Purchases != 1 {
 		t.Fatalf("something was written before the seller chose: %+v", c)
 	}
 	done := h.fakeEditOrSend(sari, ask, "Bu Sari #1")
 	wantContains(t, done, "Rp100.000", "Bu Sari #1", "2×")
 
-	ask = h.say(sari, "/jual Bu Sri 75rb")
+	ask = h.say(sari, "/jual Bu Sary 75rb")
 	done = h.fakeEditOrSend(sari, ask, "Kontak baru")
-	wantContains(t, done, "Bu Sri #2", "Konsumen", "Rp75.000")
+	wantContains(t, done, "Bu Sary #2", "Konsumen", "Rp75.000")
 
 	// The same button again does nothing.
 	before := len(h.book(sari.ID))

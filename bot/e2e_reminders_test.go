@@ -155,7 +155,7 @@ func TestOwnRemindersAreSentOnceAndCanBeCancelled(t *testing.T) {
 	m = h.sayAt(sari, "/ingatkan lusa bayar supplier", sent)
 	wantContains(t, m, "24 Nov 2026 09.00 WIB", "bayar supplier")
 	wantContains(t, h.sayAt(sari, "/ingatkan Bu Sari kemarin", sent), "tidak bisa membaca")
-	wantContains(t, h.sayAt(sari, "/ingatkan Bu Sari jam 8 telepon", sent), "sudah lewat")
+	wantContains(t, h.sayAt(sari, "/ingatkan Bu Sari jam 8 pagi telepon", sent), "sudah lewat")
 
 	list := h.say(sari, "/pengingat")
 	wantContains(t, list, "Pengingat Anda (2)", "kirim katalog", "bayar supplier")

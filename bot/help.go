@@ -31,3 +31,5 @@ func (c *hctx) helpText() string {
 	b.WriteString("\n\n" + c.t("help_footer"))
 	return b.String()
 }
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -4,20 +4,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/salesbot/salesbot/bot/args"
 	"github.com/salesbot/salesbot/storage"
 )
 
 // pageSize keeps a list page short enough to read on a small phone.
 const pageSize = 15
 
-func (c *hctx) cmdList(args []string) error {
-	var stage storage.Stage
-	if len(args) > 0 {
-		st, ok := storage.ParseStage(strings.ToLower(args[0]))
-		if !ok {
-			return fail("list_usage")
-		}
-		stage = st
+func (c *hctx) cmdList(toks []string) error {
+	stage, err := args.ParseStage(toks)
+	if err != nil {
+		return c.problem(err)
 	}
 	return c.showPage(stage, 0, false)
 }
@@ -96,8 +93,8 @@ func parsePageData(arg string) (storage.Stage, int, bool) {
 // maxFound bounds a search answer; the seller narrows the word instead.
 const maxFound = 30
 
-func (c *hctx) cmdFind(args []string) error {
-	word := strings.TrimSpace(strings.Join(args, " "))
+func (c *hctx) cmdFind(toks []string) error {
+	word := strings.TrimSpace(strings.Join(toks, " "))
 	if word == "" {
 		return fail("find_usage")
 	}

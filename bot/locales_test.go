@@ -55,6 +55,9 @@ func usedIDs(t *testing.T) map[string]bool {
 		storage.NudgeSatisfaction, storage.NudgeKeepInTouch, storage.NudgeProspect} {
 		ids["greet_"+string(k)] = true
 	}
+	for _, k := range undoKinds {
+		ids["undo_what_"+k] = true
+	}
 	for d := 0; d < 7; d++ {
 		ids["weekday_"+strconv.Itoa(d)] = true
 	}

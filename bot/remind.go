@@ -2,100 +2,83 @@ package bot
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/salesbot/salesbot/bot/args"
 	"github.com/salesbot/salesbot/bot/input"
-	"github.com/salesbot/salesbot/bot/when"
 	"github.com/salesbot/salesbot/storage"
 )
 
 // cmdRemind is "/ingatkan [NAMA] KAPAN [pesan]": a reminder at that minute,
 // in the seller's timezone. Without a contact name it is a plain reminder.
-func (c *hctx) cmdRemind(args []string) error {
-	text := strings.Join(args, " ")
-	now := c.r.At.In(c.loc)
-	// A time right at the start: no contact.
-	if at, rest, err := when.Parse(text, now, c.lang); err == nil || errors.Is(err, when.ErrPast) {
-		if err != nil {
-			return fail("remind_past", "Date", c.dateTime(at))
-		}
-		return c.addReminder(nil, at, rest)
+// A missing time or message is asked for.
+func (c *hctx) cmdRemind(toks []string) error {
+	r, err := args.ParseRemind(toks, c.book, c.r.At.In(c.loc), c.lang)
+	if c.book.err != nil {
+		return c.book.err
 	}
-	// A known contact name (or #7), then the time.
-	for k := len(args) - 1; k >= 1; k-- {
-		name := strings.Join(args[:k], " ")
-		if _, isRef := input.ParseShortNumber(name); !isRef && !c.tx.HasName(name) {
-			continue
+	if p, ok := args.AsProblem(err); ok {
+		switch {
+		case p.Missing && p.Part == args.PartText:
+			return c.askPart("ingatkan", args.PartText, r, c.t("ask_remind_text", "Date", c.dateTime(r.At)))
+		case p.Missing && p.Part == args.PartWhen && r.Name != "":
+			return c.withContact("ingatkan", r.Name, r, func(ct storage.Contact) error {
+				r.Name = shortRef(ct.ID)
+				return c.askPart("ingatkan", args.PartWhen, r, c.t("ask_remind_when", "Name", ct.Name))
+			})
 		}
-		return c.remindContact(name, args[k:])
+		return c.refusal(p)
 	}
-	// Else the first split where a time can be read.
-	for k := 1; k < len(args); k++ {
-		if _, _, err := when.Parse(strings.Join(args[k:], " "), now, c.lang); err == nil || errors.Is(err, when.ErrPast) {
-			return c.remindContact(strings.Join(args[:k], " "), args[k:])
-		}
-	}
-	return fail("remind_unreadable", "Text", text)
+	return c.remindFlow(r)
 }
 
-func (c *hctx) remindContact(name string, rest []string) error {
-	at, msg, err := when.Parse(strings.Join(rest, " "), c.r.At.In(c.loc), c.lang)
-	switch {
-	case errors.Is(err, when.ErrPast):
-		return fail("remind_past", "Date", c.dateTime(at))
-	case err != nil:
-		return fail("remind_unreadable", "Text", strings.Join(rest, " "))
+// remindFlow sets a reminder read whole (or finished by a question).
+func (c *hctx) remindFlow(r args.Remind) error {
+	if r.Name == "" {
+		return c.remindAbout(nil, r)
 	}
-	ct, ok, err := c.findContact("ingatkan", name, rest)
-	if err != nil || !ok {
-		return err
-	}
-	return c.addReminder(&ct, at, msg)
+	return c.withContact("ingatkan", r.Name, r, func(ct storage.Contact) error { return c.remindAbout(&ct, r) })
 }
 
-func (c *hctx) addReminder(ct *storage.Contact, at time.Time, msg string) error {
-	note, err := cleanNote(msg)
-	if err != nil {
-		return err
+func (c *hctx) remindAbout(ct *storage.Contact, r args.Remind) error {
+	if !r.At.After(c.r.At) {
+		return fail("remind_past", "Date", c.dateTime(r.At))
 	}
-	r := storage.Reminder{At: at, Text: note}
+	rem := storage.Reminder{At: r.At, Text: r.Text}
 	about := ""
 	if ct != nil {
-		r.ContactID = ct.ID
+		rem.ContactID = ct.ID
 		about = ct.Name
-		if note == "" {
-			r.Text = c.t("remind_default_text", "Name", ct.Name)
+		if rem.Text == "" {
+			rem.Text = c.t("remind_default_text", "Name", ct.Name)
 		}
-	} else if note == "" {
-		return fail("remind_unreadable", "Text", "")
+	} else if rem.Text == "" {
+		return c.askPart("ingatkan", args.PartText, r, c.t("ask_remind_text", "Date", c.dateTime(r.At)))
 	}
-	r, err = c.tx.AddReminder(r)
+	rem, err := c.tx.AddReminder(rem)
 	if err != nil {
 		return err
 	}
 	if about != "" {
-		return c.reply(c.t("remind_set_contact", "Date", c.dateTime(r.At), "Name", about, "Text", r.Text))
+		return c.reply(c.t("remind_set_contact", "Date", c.dateTime(rem.At), "Name", about, "Text", rem.Text))
 	}
-	return c.reply(c.t("remind_set", "Date", c.dateTime(r.At), "Text", r.Text))
+	return c.reply(c.t("remind_set", "Date", c.dateTime(rem.At), "Text", rem.Text))
 }
 
-// dateTime is "25 Des 2026 10.00" in the seller's timezone.
+// dateTime is "Senin, 30 Nov 2026 09.00 WIB" in the seller's timezone.
 func (v view) dateTime(t time.Time) string {
 	local := t.In(v.loc)
-	return v.t("date_time", "Date", v.date(t), "Time", local.Format("15.04"), "Zone", zoneName(local))
+	return v.t("date_time", "Weekday", v.t("weekday_"+strconv.Itoa(int(local.Weekday()))), "Date", v.date(t),
+		"Time", local.Format("15.04"), "Zone", zoneName(local))
 }
 
 // zoneName is WIB/WITA/WIT for Indonesia, else the zone's abbreviation.
 func zoneName(t time.Time) string {
 	name, offset := t.Zone()
-	switch offset {
-	case 7 * 3600:
-		return "WIB"
-	case 8 * 3600:
-		return "WITA"
-	case 9 * 3600:
-		return "WIT"
+	if abbrev, ok := input.ZoneAbbrev(offset); ok {
+		return abbrev
 	}
 	return name
 }
@@ -117,7 +100,13 @@ func (c *hctx) cmdReminders(_ []string) error {
 			b.WriteString("\n" + c.t("find_more", "Count", len(rs)-20))
 			break
 		}
-		b.WriteString("\n" + c.t("reminders_line", "N", i+1, "Date", c.dateTime(r.At), "Text", r.Text))
+		line := c.t("reminders_line", "N", i+1, "Date", c.dateTime(r.At), "Text", r.Text)
+		if r.ContactID != 0 {
+			if ct, err := c.tx.Contact(r.ContactID); err == nil {
+				line = c.t("reminders_line_contact", "N", i+1, "Date", c.dateTime(r.At), "Text", r.Text, "Name", ct.Name, "Ref", shortRef(ct.ID))
+			}
+		}
+		b.WriteString("\n" + line)
 		rows = append(rows, []storage.Button{{Text: buttonText(c.t("btn_cancel_reminder", "N", i+1)),
 			Data: cbData{kind: cbReminder, id: r.ID, arg: "x"}.encode(c.r.SellerID)}})
 	}

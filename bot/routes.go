@@ -3,11 +3,13 @@ package bot
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/salesbot/salesbot/bot/args"
 	"github.com/salesbot/salesbot/bot/input"
 )
 
@@ -46,6 +48,8 @@ func commands() []*command {
 		{name: "catat", aliases: []string{"note"}, run: (*hctx).cmdNote, menu: true,
 			steps: []step{{prompt: "ask_contact", whole: true}, {prompt: "ask_note", whole: true, check: checkNote}}},
 		{name: "kontak", aliases: []string{"contacts"}, run: (*hctx).cmdList, menu: true},
+		{name: "penjualan", aliases: []string{"sales"}, run: (*hctx).cmdSales, menu: true,
+			steps: []step{{prompt: "ask_contact", whole: true}}},
 		{name: "lihat", aliases: []string{"show"}, run: (*hctx).cmdShow, menu: true,
 			steps: []step{{prompt: "ask_contact", whole: true}}},
 		{name: "cari", aliases: []string{"find"}, run: (*hctx).cmdFind, menu: true,
@@ -84,7 +88,9 @@ func buildRoutes() (map[string]*command, map[string]string) {
 	return routes, aliases
 }
 
-// route sends a request to its handler.
+// route sends a request to its handler. Plain text answers the question in
+// progress; without one, a message that starts with a command word ("jual
+// bu ani 50rb") is that command.
 func (s *Server) route(c *hctx) error {
 	r := c.r
 	switch {
@@ -93,25 +99,51 @@ func (s *Server) route(c *hctx) error {
 	case r.Shared != nil:
 		return c.onSharedContact()
 	case strings.HasPrefix(r.Command, "?"):
+		if cmd, ok := args.Suggest(r.Command[1:], s.commandWords()); ok {
+			return c.reply(c.t("unknown_command_suggest", "Command", "/"+r.Command[1:], "Suggest", "/"+cmd))
+		}
 		return c.reply(c.t("unknown_command", "Command", "/"+r.Command[1:]))
 	case r.Command != "":
-		cmd := s.routes[r.Command]
-		if cmd.name != "batal" {
-			// Another command leaves the dialog in progress.
-			if err := c.tx.ClearDialog(); err != nil {
-				return err
-			}
-		}
-		args := input.SplitArgs(r.Args)
-		if len(args) == 0 && len(cmd.steps) > 0 {
-			return c.startDialog(cmd)
-		}
-		return cmd.run(c, args)
+		return s.runCommand(c, s.routes[r.Command], r.Args)
 	case strings.TrimSpace(r.Text) != "":
-		return c.continueDialog()
+		d, open, err := c.tx.Dialog()
+		if err != nil {
+			return err
+		}
+		if open {
+			return c.continueDialog(d)
+		}
+		if name, rest, ok := args.CommandWord(r.Text, s.aliases); ok {
+			return s.runCommand(c, s.routes[name], rest)
+		}
+		return c.reply(c.t("hint"))
 	default:
 		return c.reply(c.t("hint"))
 	}
+}
+
+func (s *Server) runCommand(c *hctx, cmd *command, text string) error {
+	if cmd.name != "batal" {
+		// Another command leaves the dialog in progress.
+		if err := c.tx.ClearDialog(); err != nil {
+			return err
+		}
+	}
+	toks := input.SplitArgs(text)
+	if len(toks) == 0 && len(cmd.steps) > 0 {
+		return c.startDialog(cmd)
+	}
+	return cmd.run(c, toks)
+}
+
+// commandWords are the names a mistyped command is compared with.
+func (s *Server) commandWords() []string {
+	words := make([]string, 0, len(s.aliases))
+	for w := range s.aliases {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	return words
 }
 
 // registerCommands publishes the command menu, Indonesian by default and

@@ -5,131 +5,274 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/salesbot/salesbot/bot/args"
 	"github.com/salesbot/salesbot/bot/input"
 	"github.com/salesbot/salesbot/storage"
 )
 
-// saleArgs is "/jual NAMA JUMLAH [produk/catatan]".
-type saleArgs struct {
-	name   string
-	amount int64
-	text   string
+// cmdSale is "/jual NAMA [2 produk] JUMLAH [produk]".
+func (c *hctx) cmdSale(toks []string) error {
+	s, err := args.ParseSale(toks, c.book)
+	if c.book.err != nil {
+		return c.book.err
+	}
+	if p, ok := args.AsProblem(err); ok {
+		if p.Missing && p.Part == args.PartAmount {
+			return c.askPart("jual", args.PartAmount, s, c.t("ask_amount_for", "Name", s.Name))
+		}
+		return c.refusal(p)
+	}
+	return c.saleFlow(s)
 }
 
-// parseSale finds the amount: the name is everything before it. When more
-// than one token reads as money ("Toko 99 350rb"), the split whose name is an
-// existing contact wins, else the first.
-func (c *hctx) parseSale(args []string) (saleArgs, error) {
-	type split struct {
-		at, n  int
-		amount int64
-		err    error
+// saleFlow finishes a sale that was read whole: asks about a bare small
+// amount, then resolves the buyer (asking when only close names fit; an
+// unknown name becomes a new konsumen) and records it.
+func (c *hctx) saleFlow(s args.Sale) error {
+	if s.Small {
+		return c.askSmallAmount(s)
 	}
-	var splits []split
-	for i := 1; i < len(args); i++ {
-		if amount, n, ok, err := input.ScanMoney(args, i); ok {
-			splits = append(splits, split{at: i, n: n, amount: amount, err: err})
-		}
-	}
-	if len(splits) == 0 {
-		if len(args) == 1 || c.tx.HasName(strings.Join(args, " ")) {
-			return saleArgs{}, fail("sale_need_amount", "Name", strings.Join(args, " "))
-		}
-		return saleArgs{}, fail("amount_unreadable", "Text", strings.Join(args[1:], " "))
-	}
-	pick := splits[0]
-	for _, sp := range splits {
-		if c.tx.HasName(strings.Join(args[:sp.at], " ")) {
-			pick = sp
-			break
-		}
-	}
-	if pick.err != nil {
-		return saleArgs{}, moneyError(pick.err, strings.Join(args[pick.at:pick.at+pick.n], " "))
-	}
-	text, err := cleanNote(strings.Join(args[pick.at+pick.n:], " "))
-	if err != nil {
-		return saleArgs{}, err
-	}
-	return saleArgs{name: strings.Join(args[:pick.at], " "), amount: pick.amount, text: strings.TrimLeft(text, "-—: ")}, nil
-}
-
-func (c *hctx) cmdSale(args []string) error {
-	sa, err := c.parseSale(args)
-	if err != nil {
-		return err
-	}
-	l, err := c.lookupName(sa.name)
-	if err != nil {
-		return err
-	}
+	ct, r, err := c.resolve(s.Name)
 	switch {
-	case l.found:
-		return c.recordSale(l.contact, sa)
-	case len(l.candidates) > 0:
-		// Only similar names (or several): ask, offering a new contact too.
-		return c.askWhich("jual", sa.name, saleRest(sa), l.candidates, true)
+	case err != nil:
+		return err
+	case r.Found:
+		return c.recordSale(ct, s, false)
+	case len(r.Choices) > 0:
+		return c.askWhich("jual", s.Name, s, r, true)
 	default:
-		return c.saleToNewContact(sa)
+		return c.saleToNewContact(s)
 	}
 }
 
-// saleRest is what a pick button needs to finish the sale.
-func saleRest(sa saleArgs) []string {
-	rest := []string{itoa64(sa.amount)}
-	if sa.text != "" {
-		rest = append(rest, sa.text)
-	}
-	return rest
-}
-
-func saleFromRest(name string, rest []string) (saleArgs, error) {
-	if len(rest) == 0 {
-		return saleArgs{}, errors.New("pending sale without amount")
-	}
-	amount, err := input.ParseMoney(rest[0])
+// askSmallAmount asks whether "350" meant Rp350.000 or Rp350; nothing is
+// written before the press.
+func (c *hctx) askSmallAmount(s args.Sale) error {
+	pid, err := c.addQuestion("jual_small", s)
 	if err != nil {
-		return saleArgs{}, err
+		return err
 	}
-	sa := saleArgs{name: name, amount: amount}
-	if len(rest) > 1 {
-		sa.text = rest[1]
-	}
-	return sa, nil
+	big := s
+	big.Amount, big.UnitPrice = s.Amount*1000, s.UnitPrice*1000
+	return c.reply(c.t("ask_small_amount", "Name", s.Name, "Text", strconv.FormatInt(s.Amount, 10)),
+		[]storage.Button{
+			{Text: rupiah(big.Amount), Data: cbData{kind: cbPick, id: pid, arg: "k"}.encode(c.r.SellerID)},
+			{Text: rupiah(s.Amount), Data: cbData{kind: cbPick, id: pid, arg: "1"}.encode(c.r.SellerID)},
+		},
+		[]storage.Button{{Text: c.t("btn_cancel"), Data: cbData{kind: cbPick, id: pid, arg: "x"}.encode(c.r.SellerID)}})
 }
 
-func (c *hctx) saleToNewContact(sa saleArgs) error {
-	name, err := cleanName(sa.name)
+func (c *hctx) onSmallAmount(p storage.Pending, arg string) error {
+	return resume(p.Payload, func(s args.Sale) error {
+		s.Small = false
+		switch arg {
+		case "k":
+			s.Amount, s.UnitPrice = s.Amount*1000, s.UnitPrice*1000
+		case "1":
+		default:
+			return c.answer(c.t("button_expired"))
+		}
+		return c.saleFlow(s)
+	})
+}
+
+func (c *hctx) saleToNewContact(s args.Sale) error {
+	name, err := cleanName(s.Name)
 	if err != nil {
 		return err
 	}
 	ct, err := c.tx.AddContact(storage.Contact{Name: name})
-	if err != nil {
-		if errors.Is(err, storage.ErrExists) {
-			ct, err = c.tx.ContactByName(name)
-		}
-		if err != nil {
-			return err
+	if errors.Is(err, storage.ErrExists) {
+		if ct, err = c.tx.ContactByName(name); err == nil {
+			return c.recordSale(ct, s, false)
 		}
 	}
-	return c.recordSale(ct, sa)
-}
-
-func (c *hctx) recordSale(ct storage.Contact, sa saleArgs) error {
-	before := ct.Stage
-	ct, _, err := c.tx.RecordSale(ct.ID, sa.amount, sa.text)
 	if err != nil {
 		return err
 	}
-	msg := c.t("sale_recorded", "Amount", rupiah(sa.amount), "Name", ct.Name, "Ref", shortRef(ct.ID),
+	return c.recordSale(ct, s, true)
+}
+
+// saleText is what a sale's history line keeps: the product, with the
+// quantity when more than one.
+func saleText(s args.Sale) string {
+	if s.Qty > 1 {
+		return strings.TrimSpace(strconv.FormatInt(s.Qty, 10) + "× " + s.Item)
+	}
+	return s.Item
+}
+
+// recordSale writes the sale and restates what was read, so a misreading
+// shows at once: who, quantity × unit price = amount, product, stage.
+func (c *hctx) recordSale(ct storage.Contact, s args.Sale, created bool) error {
+	before := ct.Stage
+	text := saleText(s)
+	ct, _, err := c.tx.RecordSale(ct.ID, s.Amount, text)
+	if err != nil {
+		return err
+	}
+	msg := c.t("sale_recorded", "Amount", rupiah(s.Amount), "Name", ct.Name, "Ref", shortRef(ct.ID),
 		"Stage", c.stageName(ct.Stage, false), "Count", ct.Purchases, "Total", rupiah(ct.Total))
-	if sa.text != "" {
-		msg += "\n" + c.t("sale_item", "Text", sa.text)
+	switch {
+	case s.UnitPrice > 0:
+		msg += "\n" + c.t("sale_calc", "Qty", s.Qty, "Unit", rupiah(s.UnitPrice), "Amount", rupiah(s.Amount))
+	case s.Qty > 1:
+		msg += "\n" + c.t("sale_qty", "Qty", s.Qty)
+	}
+	if s.Item != "" {
+		msg += "\n" + c.t("sale_item", "Text", s.Item)
+	}
+	if created {
+		msg += "\n" + c.t("sale_new_contact", "Name", ct.Name)
 	}
 	if before != ct.Stage {
 		msg += "\n" + c.t("stage_up_"+string(ct.Stage), "Name", ct.Name)
 	}
-	return c.reply(msg)
+	return c.replyUndoable(msg, storage.UndoLabel{Kind: undoSale, Name: ct.Name, Amount: s.Amount, Text: text})
 }
 
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+// cmdSales is "/penjualan NAMA": the contact's sales, each with buttons
+// to change or delete it.
+func (c *hctx) cmdSales(toks []string) error {
+	name, err := args.ParseName(toks)
+	if err != nil {
+		return c.problem(err)
+	}
+	return c.withContact("penjualan", name, nil, func(ct storage.Contact) error { return c.listSales(ct, false) })
+}
+
+// maxSalesShown keeps the list of sales to one screen; older ones are
+// corrected rarely and can be deleted with the contact.
+const maxSalesShown = 10
+
+func (c *hctx) listSales(ct storage.Contact, edit bool) error {
+	sales, err := c.tx.ContactSales(ct.ID)
+	if err != nil {
+		return err
+	}
+	if len(sales) == 0 {
+		return c.reply(c.t("sales_none", "Name", ct.Name, "Ref", shortRef(ct.ID)))
+	}
+	var b strings.Builder
+	b.WriteString(c.t("sales_title", "Name", ct.Name, "Ref", shortRef(ct.ID), "Count", ct.Purchases, "Total", rupiah(ct.Total)))
+	var rows [][]storage.Button
+	for i, e := range sales {
+		if i == maxSalesShown {
+			b.WriteString("\n" + c.t("find_more", "Count", len(sales)-maxSalesShown))
+			break
+		}
+		b.WriteString("\n" + c.t("sales_line", "N", i+1, "Line", c.eventLine(e)))
+		ref := strconv.FormatUint(ct.ID, 10)
+		rows = append(rows, []storage.Button{
+			{Text: c.t("btn_sale_edit", "N", i+1), Data: cbData{kind: cbSale, id: e.ID, arg: "e" + ref}.encode(c.r.SellerID)},
+			{Text: c.t("btn_sale_delete", "N", i+1), Data: cbData{kind: cbSale, id: e.ID, arg: "d" + ref}.encode(c.r.SellerID)},
+		})
+	}
+	b.WriteString("\n\n" + c.t("sales_hint"))
+	if edit {
+		return c.show(b.String(), rows...)
+	}
+	return c.reply(b.String(), rows...)
+}
+
+// saleRef names one sale of one contact, for the change dialog.
+type saleRef struct {
+	ContactID uint64
+	EventID   uint64
+}
+
+// onSaleButton changes ("e") or deletes ("d") one sale from the list.
+func (c *hctx) onSaleButton(d cbData) error {
+	if len(d.arg) < 2 {
+		return c.answer(c.t("button_expired"))
+	}
+	contactID, err := strconv.ParseUint(d.arg[1:], 10, 64)
+	if err != nil {
+		return c.answer(c.t("button_expired"))
+	}
+	ct, err := c.tx.Contact(contactID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return c.answer(c.t("contact_gone"))
+	}
+	if err != nil {
+		return err
+	}
+	sale, ok, err := c.findSale(ct.ID, d.id)
+	if err != nil || !ok {
+		if err == nil {
+			err = c.answer(c.t("sale_gone"))
+		}
+		return err
+	}
+	if err := c.answer(""); err != nil {
+		return err
+	}
+	switch d.arg[0] {
+	case 'd':
+		ct, err = c.tx.DeleteSale(ct.ID, sale.ID)
+		if err != nil {
+			return err
+		}
+		msg := c.t("sale_deleted", "Amount", rupiah(sale.Amount), "Name", ct.Name, "Ref", shortRef(ct.ID),
+			"Stage", c.stageName(ct.Stage, ct.Lost), "Count", ct.Purchases, "Total", rupiah(ct.Total))
+		return c.replyUndoable(msg, storage.UndoLabel{Kind: undoSaleDelete, Name: ct.Name, Amount: sale.Amount, Text: sale.Text})
+	case 'e':
+		ref := saleRef{ContactID: ct.ID, EventID: sale.ID}
+		return c.askPart("penjualan", args.PartAmount, ref,
+			c.t("ask_sale_change", "Line", c.eventLine(sale), "Name", ct.Name))
+	}
+	return c.answer(c.t("button_expired"))
+}
+
+func (c *hctx) findSale(contactID, eventID uint64) (storage.Event, bool, error) {
+	sales, err := c.tx.ContactSales(contactID)
+	if err != nil {
+		return storage.Event{}, false, err
+	}
+	for _, e := range sales {
+		if e.ID == eventID {
+			return e, true, nil
+		}
+	}
+	return storage.Event{}, false, nil
+}
+
+// changeSale takes the answer to "what is the new amount?": an amount,
+// optionally with a new product ("300rb", "2 kerudung 300rb").
+func (c *hctx) changeSale(ref saleRef, answer string) error {
+	ct, err := c.tx.Contact(ref.ContactID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return fail("contact_gone")
+	}
+	if err != nil {
+		return err
+	}
+	old, ok, err := c.findSale(ct.ID, ref.EventID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fail("sale_gone")
+	}
+	s, err := args.Sale{Name: shortRef(ct.ID), Qty: 1}.WithAmount(input.SplitArgs(answer))
+	if err != nil {
+		return c.problem(err)
+	}
+	if s.Small {
+		return fail("sale_change_small", "Text", strconv.FormatInt(s.Amount, 10))
+	}
+	text := saleText(s)
+	if text == "" {
+		text = old.Text
+	}
+	ct, _, err = c.tx.EditSale(ct.ID, old.ID, s.Amount, text)
+	if err != nil {
+		return err
+	}
+	msg := c.t("sale_changed", "Old", rupiah(old.Amount), "Amount", rupiah(s.Amount), "Name", ct.Name, "Ref", shortRef(ct.ID),
+		"Stage", c.stageName(ct.Stage, ct.Lost), "Count", ct.Purchases, "Total", rupiah(ct.Total))
+	if text != "" {
+		msg += "\n" + c.t("sale_item", "Text", text)
+	}
+	return c.replyUndoable(msg, storage.UndoLabel{Kind: undoSaleEdit, Name: ct.Name, Amount: s.Amount, Text: text})
+}

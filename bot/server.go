@@ -285,6 +285,9 @@ func (s *Server) Handle(ctx context.Context, u *models.Update) error {
 	case errors.As(err, &userErr):
 		// Bad input: nothing was changed; tell the seller why.
 		log.Debug().Str("reason", userErr.id).Msg("refused")
+		if r.Command != "" && r.Command != "batal" {
+			return s.refuseCommand(ctx, r, userErr)
+		}
 		return s.respond(ctx, r, userErr.id, userErr.kv...)
 	case errors.Is(err, errHandler):
 		log.Error().Err(err).Msg("handler failed")
@@ -295,9 +298,42 @@ func (s *Server) Handle(ctx context.Context, u *models.Update) error {
 	}
 }
 
+// refuseCommand answers a refused command. Like any other command it
+// closes the question that was open, so the next plain message is not
+// taken as its answer; nothing else in the book changes.
+func (s *Server) refuseCommand(ctx context.Context, r request, ue *userError) error {
+	err := s.store.Apply(ctx, storage.Update{
+		ID: r.UpdateID, SellerID: r.SellerID, ChatID: r.ChatID, Name: r.Name, Lang: r.Lang, At: r.At,
+	}, func(tx *storage.Tx) error {
+		if err := tx.ClearDialog(); err != nil {
+			return err
+		}
+		for _, m := range s.responses(r, ue.id, ue.kv...) {
+			if err := tx.Send(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, storage.ErrDuplicate) {
+		return nil
+	}
+	return err
+}
+
 // respond records the update id and queues one message (plus the callback
 // answer) without touching any book: refusals, group hints, apologies.
 func (s *Server) respond(ctx context.Context, r request, id string, kv ...any) error {
+	err := s.store.Respond(ctx, r.UpdateID, r.At, s.responses(r, id, kv...))
+	if errors.Is(err, storage.ErrDuplicate) {
+		return nil
+	}
+	return err
+}
+
+// responses renders a one-message answer to r: a reply, or the toast of a
+// pressed button.
+func (s *Server) responses(r request, id string, kv ...any) []storage.OutMessage {
 	text := s.texts.get(r.Lang, id, kv...)
 	var msgs []storage.OutMessage
 	if r.Callback != nil {
@@ -308,9 +344,5 @@ func (s *Server) respond(ctx context.Context, r request, id string, kv ...any) e
 	for i := range msgs {
 		msgs[i].SellerID, msgs[i].ChatID = r.SellerID, r.ChatID
 	}
-	err := s.store.Respond(ctx, r.UpdateID, r.At, msgs)
-	if errors.Is(err, storage.ErrDuplicate) {
-		return nil
-	}
-	return err
+	return msgs
 }

@@ -2,26 +2,19 @@ package bot
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/salesbot/salesbot/bot/args"
 	"github.com/salesbot/salesbot/storage"
 )
 
-// zones are the timezones a seller picks with /zona.
-var zones = map[string]string{
-	"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura",
-	"asia/jakarta": "Asia/Jakarta", "asia/makassar": "Asia/Makassar", "asia/jayapura": "Asia/Jayapura",
-	"asia/pontianak": "Asia/Pontianak",
-}
-
-func (c *hctx) cmdZone(args []string) error {
-	if len(args) == 0 {
-		return c.reply(c.t("zone_current", "Zone", zoneName(c.r.At.In(c.loc)), "Time", c.r.At.In(c.loc).Format("15.04")) + "\n" + c.t("zone_usage"))
+func (c *hctx) cmdZone(toks []string) error {
+	name, err := args.ParseZone(toks)
+	if err != nil {
+		return c.problem(err)
 	}
-	name, ok := zones[strings.ToLower(args[0])]
-	if !ok {
-		return fail("zone_usage")
+	if name == "" {
+		return c.reply(c.t("zone_current", "Zone", zoneName(c.r.At.In(c.loc)), "Time", c.r.At.In(c.loc).Format("15.04")) + "\n" + c.t("zone_usage"))
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
@@ -37,87 +30,32 @@ func (c *hctx) cmdZone(args []string) error {
 	return c.reply(c.t("zone_set", "Zone", zoneName(local), "Time", local.Format("15.04")))
 }
 
-// settingKeys maps what the seller types (Indonesian or English) to a
-// setting of /pengaturan.
-var settingKeys = map[string]string{
-	"jam": "digest", "digest": "digest",
-	"tenang": "quiet", "quiet": "quiet",
-	"prospek": "prospect", "prospect": "prospect",
-	"konsumen": "followup", "buyer": "followup",
-	"kontak": "touch", "touch": "touch",
-	"diam": "lapsed", "lapsed": "lapsed",
-	"ringkasan": "summary", "summary": "summary",
-	"pengingat": "nudges", "nudges": "nudges",
-}
-
-var weekdays = map[string]time.Weekday{
-	"minggu": time.Sunday, "senin": time.Monday, "selasa": time.Tuesday, "rabu": time.Wednesday,
-	"kamis": time.Thursday, "jumat": time.Friday, "sabtu": time.Saturday,
-	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
-	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
-}
-
-func (c *hctx) cmdSettings(args []string) error {
+func (c *hctx) cmdSettings(toks []string) error {
 	s := c.tx.Seller()
-	if len(args) == 0 {
-		return c.reply(c.settingsText(s) + "\n\n" + c.t("settings_usage"))
-	}
-	key, ok := settingKeys[strings.ToLower(args[0])]
-	if !ok {
-		return fail("settings_usage")
-	}
-	num := func(i, lo, hi int) (int, error) {
-		if i >= len(args) {
-			return 0, fail("settings_usage")
-		}
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(args[i], ".00"), ":00"))
-		if err != nil || n < lo || n > hi {
-			return 0, fail("settings_range", "Min", lo, "Max", hi)
-		}
-		return n, nil
+	v, err := args.ParseSetting(toks)
+	if err != nil {
+		return c.problem(err)
 	}
 	set := &s.Settings
-	var err error
-	switch key {
+	switch v.Key {
+	case "":
+		return c.reply(c.settingsText(s) + "\n\n" + c.t("settings_usage"))
 	case "digest":
-		set.DigestHour, err = num(1, 0, 23)
+		set.DigestHour = v.N
 	case "quiet":
-		if set.QuietFrom, err = num(1, 0, 23); err == nil {
-			set.QuietUntil, err = num(2, 0, 23)
-		}
+		set.QuietFrom, set.QuietUntil = v.N, v.Until
 	case "prospect":
-		set.ProspectDays, err = num(1, 1, 365)
+		set.ProspectDays = v.N
 	case "followup":
-		set.FollowUpDays, err = num(1, 1, 365)
+		set.FollowUpDays = v.N
 	case "touch":
-		set.KeepInTouchDays, err = num(1, 1, 365)
+		set.KeepInTouchDays = v.N
 	case "lapsed":
-		set.QuietBuyerDays, err = num(1, 7, 730)
+		set.QuietBuyerDays = v.N
 	case "summary":
-		if len(args) < 2 {
-			return fail("settings_usage")
-		}
-		day, ok := weekdays[strings.ToLower(args[1])]
-		if !ok {
-			return fail("settings_usage")
-		}
-		set.SummaryWeekday = day
-		set.SummaryHour, err = num(2, 0, 23)
+		set.SummaryWeekday, set.SummaryHour = v.Weekday, v.N
 	case "nudges":
-		if len(args) < 2 {
-			return fail("settings_usage")
-		}
-		switch strings.ToLower(args[1]) {
-		case "mati", "off":
-			set.NudgesOff = true
-		case "hidup", "nyala", "on":
-			set.NudgesOff = false
-		default:
-			return fail("settings_usage")
-		}
-	}
-	if err != nil {
-		return err
+		set.NudgesOff = v.Off
 	}
 	if quietAll(set) {
 		return fail("settings_quiet_digest")

@@ -31,6 +31,11 @@ type Tx struct {
 	rules    Rules
 	db       *DB
 	cache    map[uint64]Contact // contacts decoded in this transaction
+
+	// For SaveUndo (undo.go): what this transaction wrote, and the seller's
+	// first customer when it began.
+	written     writeLog
+	firstBefore uint64
 }
 
 // Apply runs fn on the seller's book and commits, in one transaction, its
@@ -90,6 +95,7 @@ func (db *DB) View(sellerID int64, now time.Time, fn func(tx *Tx) error) error {
 		if err := db.getSeller(sellerID, book.Get(keyInfo), &tx.seller); err != nil {
 			return fmt.Errorf("seller %d: %w", sellerID, err)
 		}
+		tx.firstBefore = tx.seller.FirstCustomerID
 		return fn(tx)
 	})
 }
@@ -109,6 +115,7 @@ func (db *DB) Change(ctx context.Context, sellerID int64, now time.Time, fn func
 		if err := db.getSeller(sellerID, book.Get(keyInfo), &tx.seller); err != nil {
 			return fmt.Errorf("seller %d: %w", sellerID, err)
 		}
+		tx.firstBefore = tx.seller.FirstCustomerID
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -174,6 +181,7 @@ func (db *DB) openBook(btx *bolt.Tx, u Update) (*Tx, error) {
 		}
 	}
 	tx.seller = s
+	tx.firstBefore = s.FirstCustomerID
 	return tx, nil
 }
 

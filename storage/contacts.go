@@ -158,6 +158,10 @@ func (tx *Tx) AddContact(c Contact) (Contact, error) {
 	if err := names.Put([]byte(key), u64(id)); err != nil {
 		return Contact{}, fmt.Errorf("add contact: %w", err)
 	}
+	if err := tx.indexName(id, c.Name); err != nil {
+		return Contact{}, fmt.Errorf("add contact: %w", err)
+	}
+	tx.trackContact(id, nil)
 	if err := tx.storeContact(c); err != nil {
 		return Contact{}, err
 	}
@@ -190,8 +194,13 @@ func (tx *Tx) SaveContact(c Contact) error {
 			return fmt.Errorf("rename contact: %w", err)
 		}
 	}
+	if err := tx.renameIndex(c.ID, old.Name, c.Name); err != nil {
+		return fmt.Errorf("rename contact: %w", err)
+	}
 	c.Stage = StageFor(c.Purchases)
 	c.DueAt = old.DueAt
+	// old is this call's own copy: the log can keep it without cloning.
+	tx.trackContact(c.ID, &old)
 	return tx.storeContact(c)
 }
 
@@ -214,6 +223,7 @@ func (tx *Tx) DeleteContact(id uint64) error {
 				return err
 			}
 		}
+		tx.trackEvent(id, e.ID, &e)
 		keys = append(keys, append([]byte(nil), k...))
 		return nil
 	})
@@ -228,6 +238,11 @@ func (tx *Tx) DeleteContact(id uint64) error {
 	if err := tx.scoped(bucketNames).Delete([]byte(NameKey(c.Name))); err != nil {
 		return fmt.Errorf("delete contact #%d: %w", id, err)
 	}
+	if err := tx.unindexName(id, c.Name); err != nil {
+		return fmt.Errorf("delete contact #%d: %w", id, err)
+	}
+	before := c
+	tx.trackContact(id, &before)
 	if err := tx.unindexDue(c); err != nil {
 		return err
 	}

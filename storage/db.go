@@ -32,8 +32,10 @@ var (
 	bucketContacts = []byte("contacts") // seller id || contact id -> Contact
 	bucketNames    = []byte("names")    // seller id || name key -> contact id
 	bucketEvents   = []byte("events")   // seller id || contact id || event id -> Event
+	// seller id || kind || word || 0 || contact id -> name (namewords.go)
+	bucketNameWords = []byte("namewords")
 
-	topBuckets = [][]byte{bucketMeta, bucketUpdates, bucketOutbox, bucketSellers, bucketSales, bucketContacts, bucketNames, bucketEvents}
+	topBuckets = [][]byte{bucketMeta, bucketUpdates, bucketOutbox, bucketSellers, bucketSales, bucketContacts, bucketNames, bucketEvents, bucketNameWords}
 )
 
 // Buckets and keys inside one seller's book.
@@ -91,7 +93,10 @@ func Open(path string, opts Options) (*DB, error) {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
 		}
-		return createExtraBuckets(tx)
+		if err := createExtraBuckets(tx); err != nil {
+			return err
+		}
+		return buildNameWords(tx)
 	})
 	if err != nil {
 		_ = bdb.Close()

@@ -86,3 +86,31 @@ func (tx *Tx) DeletePending(id uint64) error {
 	}
 	return nil
 }
+
+// CancelPending closes every open question asked with buttons (/batal):
+// they stay, marked, so that a later press says it was cancelled. It
+// reports how many were open.
+func (tx *Tx) CancelPending() (int, error) {
+	b := tx.book.Bucket(bucketPending)
+	var open []Pending
+	err := b.ForEach(func(_, v []byte) error {
+		var p Pending
+		if err := decode(v, &p); err != nil {
+			return err
+		}
+		if !p.Cancelled && !p.CreatedAt.Before(tx.now.Add(-pendingTTL)) {
+			open = append(open, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("cancel pending: %w", err)
+	}
+	for _, p := range open {
+		p.Cancelled = true
+		if err := put(b, u64(p.ID), p); err != nil {
+			return 0, fmt.Errorf("cancel pending %d: %w", p.ID, err)
+		}
+	}
+	return len(open), nil
+}

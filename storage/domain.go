@@ -181,9 +181,14 @@ type OutMessage struct {
 // Dialog is a multi-step command in progress: the command and the answers
 // collected so far. It lives in the database so a restart does not lose it.
 type Dialog struct {
-	Command   string
-	Context   []string // arguments fixed when the dialog started (a contact's #id)
-	Args      []string // answers so far
+	Command string
+	Context []string // arguments fixed when the dialog started (a contact's #id)
+	Args    []string // answers so far
+	// Want is the one part a command typed with the rest still needs ("note"
+	// for "/catat Pak Hadi"); Payload is what was read so far, as the bot
+	// encoded it. The next message answers Want.
+	Want      string `json:",omitempty"`
+	Payload   []byte `json:",omitempty"`
 	UpdatedAt time.Time
 }
 
@@ -195,6 +200,8 @@ type Pending struct {
 	Kind       string
 	Args       []string
 	ContactIDs []uint64
+	Payload    []byte `json:",omitempty"` // the command's reading, as the bot encoded it
+	Cancelled  bool   `json:",omitempty"` // closed by /batal: its buttons only say so
 	CreatedAt  time.Time
 }
 

@@ -16,4 +16,17 @@ var (
 	ErrLocked = errors.New("database is in use by another process")
 	// ErrClosed means the database was closed.
 	ErrClosed = errors.New("database closed")
+	// ErrNothingToUndo means SaveUndo was called in a transaction that has
+	// written no contact or event, so there is nothing to record.
+	ErrNothingToUndo = errors.New("nothing written to undo")
+	// ErrUndone means the change was undone already; its record stays, marked
+	// done, until it ages out of the undo window.
+	ErrUndone = errors.New("already undone")
+	// ErrExpired means the change is older than UndoWindow and can no longer
+	// be undone.
+	ErrExpired = errors.New("too old to undo")
+	// ErrChanged means a contact or event the change wrote has changed since
+	// (a later sale, an edit, a deletion), or a name it would give back is
+	// taken: undoing would lose that later change, so nothing was undone.
+	ErrChanged = errors.New("changed since")
 )

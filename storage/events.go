@@ -25,6 +25,11 @@ func saleKey(seller int64, e Event) []byte {
 	return append(k, u64(e.ID)...)
 }
 
+// saleValue is a sale's entry in the sales index: contact id || amount.
+func saleValue(e Event) []byte {
+	return append(u64(e.ContactID), i64(e.Amount)...)
+}
+
 func (tx *Tx) addEvent(e Event) (Event, error) {
 	// Event ids come from one sequence for all sellers: a per-seller counter
 	// would dirty the seller's book on every sale.
@@ -36,12 +41,12 @@ func (tx *Tx) addEvent(e Event) (Event, error) {
 	if e.At.IsZero() {
 		e.At = tx.now
 	}
+	tx.trackEvent(e.ContactID, id, nil)
 	if err := tx.scoped(bucketEvents).put(eventKey(e.ContactID, id), e); err != nil {
 		return Event{}, fmt.Errorf("add event: %w", err)
 	}
 	if e.Kind == EventSale {
-		v := append(u64(e.ContactID), i64(e.Amount)...)
-		if err := tx.tx.Bucket(bucketSales).Put(saleKey(tx.seller.ID, e), v); err != nil {
+		if err := tx.tx.Bucket(bucketSales).Put(saleKey(tx.seller.ID, e), saleValue(e)); err != nil {
 			return Event{}, fmt.Errorf("index sale: %w", err)
 		}
 	}

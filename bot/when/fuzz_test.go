@@ -15,9 +15,22 @@ var fuzzZones = []*time.Location{wib, wita, wit, time.UTC, mustLoad("Europe/Berl
 // reading is a future moment in the caller's location whose message is a
 // piece of the input.
 func FuzzParse(f *testing.F) {
-	for _, c := range cases {
-		f.Add(c.text, int64(0), uint8(0), c.lang == "en")
+	for _, c := range append(cases[:len(cases):len(cases)], halfDayCases...) {
+		// Seed each case at its own "now": the same instant, in its zone.
+		shift, zone := int64(0), uint8(0)
+		if !c.now.IsZero() {
+			shift = int64(c.now.Sub(sunday) / time.Second)
+			for k, loc := range fuzzZones {
+				if loc == c.now.Location() {
+					zone = uint8(k)
+				}
+			}
+		}
+		f.Add(c.text, shift, zone, c.lang == "en")
 	}
+	f.Add("nanti sore jam 4 telepon", int64(-3600*9), uint8(1), false)
+	f.Add("jam 7 malam ini", int64(3600*10), uint8(4), false)
+	f.Add("at 8 tonight", int64(86400*200), uint8(4), true)
 	f.Add("besok jam 9 telepon", int64(86400*40), uint8(2), false)
 	f.Add("31/12 jam 12 malam", int64(86400*39), uint8(4), true)
 	f.Fuzz(func(t *testing.T, text string, shift int64, zone uint8, english bool) {

@@ -47,6 +47,25 @@ const DefaultHour = 9
 // message "telepon", while "besok jam tangan" gives tomorrow 09:00 and the
 // message "jam tangan" (jam is also the word for watch).
 //
+// Half of the day. Sellers write a 12-hour clock and usually leave the
+// part of day out when it is obvious. An hour 1-11 written with no part of
+// day, no am/pm, no leading zero and no day ("jam 7", "jam 7.30",
+// "pukul 5", "7.30", "nanti jam 3", "at 7") is therefore read as the
+// morning while that is still ahead today, else as the same clock time in
+// the afternoon or evening (+12 hours) if that is still ahead today, else
+// as the morning (which is then ErrPast). At 06:00 "jam 7" is 07:00, at
+// 10:00 it is 19:00, at 20:00 it is 07:00 today and ErrPast. With a day
+// ("besok jam 7", "senin jam 7", "25/12 jam 7", also "hari ini jam 7") the
+// hour is kept as written. 24-hour forms are never moved: hours 0 and
+// 12-23 ("jam 14", "19.00") and hours with a leading zero ("jam 07.00").
+//
+// A part of day fixes the half: "jam 3 sore" is 15:00. On its own it
+// means a default hour (pagi 09:00, siang 12:00, sore 15:00, malam 19:00):
+// after a day ("besok sore", "lusa malam"), or pinned to today ("nanti
+// sore", "sore nanti", "sore ini", "malam ini", "tonight", "this evening").
+// A bare "sore" or "malam" at the start is not a time; it is too likely
+// the message itself.
+//
 // Errors: a moment that is not after now returns an error that is
 // ErrPast; at and rest are still returned so the caller can tell the seller
 // which moment was understood. Nothing readable at the start, or a
@@ -169,7 +188,7 @@ func (p *parser) lookup(tbl map[string]entry, w string) (int, bool) {
 }
 
 // expression is what was read: a day, a time of day, or both; or an exact
-// instant for "2 jam lagi".
+// instant for "2 jam lagi". A time of day without a day is today.
 type expression struct {
 	day      *dateResult
 	clock    *clockResult
@@ -180,7 +199,8 @@ type expression struct {
 // expr reads the longest expression at the start. Both orders are tried,
 // "besok jam 9" and "jam 9 besok", because sellers write both; the longer
 // reading wins and a malformed time or date anywhere in a reading makes the
-// whole text unreadable rather than half-read.
+// whole text unreadable rather than half-read. A time that already says
+// today ("nanti sore", "jam 8 malam ini") takes no day after it.
 func (p *parser) expr() (expression, int, error) {
 	var best expression
 	bestN := 0
@@ -210,12 +230,14 @@ func (p *parser) expr() (expression, int, error) {
 	}
 	if cn > 0 {
 		e, n := expression{clock: &c}, cn
-		d2, dn2, err := p.date(cn)
-		if err != nil {
-			return best, 0, err
-		}
-		if dn2 > 0 && !d2.relative {
-			e.day, n = &d2, cn+dn2
+		if !c.today {
+			d2, dn2, err := p.date(cn)
+			if err != nil {
+				return best, 0, err
+			}
+			if dn2 > 0 && !d2.relative {
+				e.day, n = &d2, cn+dn2
+			}
 		}
 		if n > bestN {
 			best, bestN = e, n
@@ -243,7 +265,16 @@ func (p *parser) resolve(e expression) time.Time {
 			zone = e.clock.zone
 		}
 	}
-	return time.Date(day.y, day.m, d, h, m, 0, 0, zone).In(p.loc)
+	t := time.Date(day.y, day.m, d, h, m, 0, 0, zone).In(p.loc)
+	if e.day == nil && e.clock != nil && e.clock.halfOpen && !t.After(p.now) {
+		// "jam 7" at 10:00: the morning is gone, so the seller means the
+		// evening, if that is still ahead today.
+		pm := time.Date(day.y, day.m, d, h+12, m, 0, 0, zone).In(p.loc)
+		if pm.After(p.now) && civilOf(pm) == p.today {
+			return pm
+		}
+	}
+	return t
 }
 
 // restAfter returns the message after the first n tokens, skipping a lone

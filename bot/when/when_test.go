@@ -133,8 +133,11 @@ var cases = []tc{
 	{text: "jam 14:30", want: "2026-11-22 14:30"},
 	{text: "pukul 11", want: "2026-11-22 11:00"},
 	{text: "pkl. 11.05", want: "2026-11-22 11:05"},
-	{text: "pukul 9", want: "2026-11-22 09:00", err: ErrPast},
-	{text: "jam 8", want: "2026-11-22 08:00", err: ErrPast},
+	// "pukul 9" and "jam 8" at 10:15 were 09:00/08:00 and ErrPast before the
+	// half-of-day rule; the evening is still ahead, so they now mean it.
+	{text: "pukul 9", want: "2026-11-22 21:00"},
+	{text: "jam 8", want: "2026-11-22 20:00"},
+	{text: "jam 08", want: "2026-11-22 08:00", err: ErrPast},
 	{text: "jam 9 pagi", want: "2026-11-22 09:00", err: ErrPast},
 	{text: "jam 11 pagi", want: "2026-11-22 11:00"},
 	{text: "jam 2 siang", want: "2026-11-22 14:00"},
@@ -275,7 +278,8 @@ var cases = []tc{
 	{text: "besok jam 9", now: sundayWIT, want: "2026-11-23 09:00"},
 	{text: "2 jam lagi", now: sundayWIT, want: "2026-11-22 12:15"},
 	{text: "jam 10 WIB besok", now: sundayWIT, want: "2026-11-23 12:00"},
-	{text: "jam 8", now: sundayWIT, want: "2026-11-22 08:00", err: ErrPast},
+	{text: "jam 8", now: sundayWIT, want: "2026-11-22 20:00"},
+	{text: "jam 8 pagi", now: sundayWIT, want: "2026-11-22 08:00", err: ErrPast},
 	{text: "senin kirim katalog", now: sundayWTA, want: "2026-11-23 09:00", rest: "kirim katalog"},
 	{text: "25/12 jam 10", now: sundayWTA, want: "2026-12-25 10:00"},
 
@@ -321,7 +325,7 @@ var cases = []tc{
 	{text: "friday next week", lang: "en", now: wednesday, want: "2026-12-04 09:00"},
 	{text: "sunday", lang: "en", want: "2026-11-29 09:00"},
 	{text: "at 14:30", lang: "en", want: "2026-11-22 14:30"},
-	{text: "at 9", lang: "en", want: "2026-11-22 09:00", err: ErrPast},
+	{text: "at 9", lang: "en", want: "2026-11-22 21:00"},
 	{text: "9am", lang: "en", want: "2026-11-22 09:00", err: ErrPast},
 	{text: "2pm", lang: "en", want: "2026-11-22 14:00"},
 	{text: "2 pm", lang: "en", want: "2026-11-22 14:00"},
@@ -344,8 +348,178 @@ var cases = []tc{
 	{text: "12/25", lang: "en", err: ErrUnreadable},
 }
 
+// Reference moments for the half-of-day forms, all on Sunday 22 November.
+var (
+	dawn      = at(wib, 2026, 11, 22, 6, 0)
+	morning   = at(wib, 2026, 11, 22, 10, 0)
+	noon      = at(wib, 2026, 11, 22, 12, 0)
+	seven     = at(wib, 2026, 11, 22, 19, 0)
+	evening   = at(wib, 2026, 11, 22, 20, 0)
+	lateNight = at(wib, 2026, 11, 22, 23, 30)
+	smallHrs  = at(wib, 2026, 11, 22, 0, 30)
+	dawnWTA   = at(wita, 2026, 11, 22, 6, 0)
+	morningWT = at(wita, 2026, 11, 22, 10, 0)
+	eveningWT = at(wita, 2026, 11, 22, 20, 0)
+	lateWTA   = at(wita, 2026, 11, 22, 23, 30)
+	afternoon = at(wit, 2026, 11, 22, 14, 0)
+)
+
+// halfDayCases are the hours without a part of day ("jam 7": morning or
+// evening) and the parts of today ("nanti sore", "malam ini", "tonight").
+// Sore on its own is 15:00, as "besok sore kirim" above has always pinned.
+var halfDayCases = []tc{
+	// An hour 1-11 alone: the morning if still ahead, else the evening if
+	// still ahead, else the morning and ErrPast.
+	{text: "jam 7", now: dawn, want: "2026-11-22 07:00"},
+	{text: "jam 7", now: morning, want: "2026-11-22 19:00"},
+	{text: "jam 7 kirim katalog", now: morning, want: "2026-11-22 19:00", rest: "kirim katalog"},
+	{text: "jam 7", now: noon, want: "2026-11-22 19:00"},
+	{text: "jam 7", now: seven, want: "2026-11-22 07:00", err: ErrPast},
+	{text: "jam 7", now: evening, want: "2026-11-22 07:00", err: ErrPast},
+	{text: "jam 7", now: lateNight, want: "2026-11-22 07:00", err: ErrPast},
+	{text: "jam 7", now: smallHrs, want: "2026-11-22 07:00"},
+	{text: "jam 7.30", now: morning, want: "2026-11-22 19:30"},
+	{text: "jam 7.30", now: at(wib, 2026, 11, 22, 19, 15), want: "2026-11-22 19:30"},
+	{text: "jam 7:30 telepon", now: dawn, want: "2026-11-22 07:30", rest: "telepon"},
+	{text: "pukul 5", now: morning, want: "2026-11-22 17:00"},
+	{text: "pukul 5", now: dawn, want: "2026-11-22 17:00"},
+	{text: "pkl 5 ambil barang", now: noon, want: "2026-11-22 17:00", rest: "ambil barang"},
+	{text: "7.30", now: morning, want: "2026-11-22 19:30"},
+	{text: "7.30 kirim resi", now: morning, want: "2026-11-22 19:30", rest: "kirim resi"},
+	{text: "7.30", now: dawn, want: "2026-11-22 07:30"},
+	{text: "jam 1", now: morning, want: "2026-11-22 13:00"},
+	{text: "jam 11", now: morning, want: "2026-11-22 11:00"},
+	{text: "jam 11", now: noon, want: "2026-11-22 23:00"},
+	{text: "jam 11.59", now: lateNight, want: "2026-11-22 23:59"},
+	{text: "jam 10 WIB", now: evening, want: "2026-11-22 22:00"},
+	{text: "jam 7 - kirim", now: morning, want: "2026-11-22 19:00", rest: "kirim"},
+	{text: "jam 7 besok", now: morning, want: "2026-11-23 07:00"},
+	// 24-hour forms are never moved.
+	{text: "jam 0", now: morning, want: "2026-11-22 00:00", err: ErrPast},
+	{text: "jam 12", now: at(wib, 2026, 11, 22, 13, 0), want: "2026-11-22 12:00", err: ErrPast},
+	{text: "jam 14", now: at(wib, 2026, 11, 22, 15, 0), want: "2026-11-22 14:00", err: ErrPast},
+	{text: "jam 14", now: morning, want: "2026-11-22 14:00"},
+	{text: "jam 07.00", now: morning, want: "2026-11-22 07:00", err: ErrPast},
+	{text: "jam 07", now: morning, want: "2026-11-22 07:00", err: ErrPast},
+	{text: "07.30 kirim", now: morning, want: "2026-11-22 07:30", rest: "kirim", err: ErrPast},
+	{text: "19.00", now: morning, want: "2026-11-22 19:00"},
+	{text: "19.00", now: evening, want: "2026-11-22 19:00", err: ErrPast},
+	// A part of day or am/pm fixes the half.
+	{text: "jam 7 pagi", now: morning, want: "2026-11-22 07:00", err: ErrPast},
+	{text: "7 pagi", now: morning, want: "2026-11-22 07:00", err: ErrPast},
+	{text: "7am", lang: "en", now: morning, want: "2026-11-22 07:00", err: ErrPast},
+	{text: "at 7", lang: "en", now: morning, want: "2026-11-22 19:00"},
+	{text: "at 7", lang: "en", now: dawn, want: "2026-11-22 07:00"},
+	// With a day the hour stays as written.
+	{text: "besok jam 7", now: morning, want: "2026-11-23 07:00"},
+	{text: "senin jam 7", now: morning, want: "2026-11-23 07:00"},
+	{text: "25/12 jam 7", now: morning, want: "2026-12-25 07:00"},
+	{text: "3 hari lagi jam 7", now: morning, want: "2026-11-25 07:00"},
+	{text: "hari ini jam 7", now: morning, want: "2026-11-22 07:00", err: ErrPast},
+	{text: "tomorrow at 7", lang: "en", now: morning, want: "2026-11-23 07:00"},
+	// In Asia/Makassar, and across zones: the evening must still be today
+	// on the seller's own clock.
+	{text: "jam 7", now: dawnWTA, want: "2026-11-22 07:00"},
+	{text: "jam 7 kirim katalog", now: morningWT, want: "2026-11-22 19:00", rest: "kirim katalog"},
+	{text: "jam 7", now: eveningWT, want: "2026-11-22 07:00", err: ErrPast},
+	{text: "jam 7 WIB", now: morningWT, want: "2026-11-22 20:00"},
+	{text: "besok jam 7", now: morningWT, want: "2026-11-23 07:00"},
+	{text: "jam 11 WIB", now: afternoon, want: "2026-11-22 13:00", err: ErrPast},
+
+	// Parts of today: the part's default hour, ErrPast once it has gone.
+	{text: "nanti sore", now: dawn, want: "2026-11-22 15:00"},
+	{text: "nanti sore", now: morning, want: "2026-11-22 15:00"},
+	{text: "nanti sore telepon Bu Sari", now: morning, want: "2026-11-22 15:00", rest: "telepon Bu Sari"},
+	{text: "Nanti sore, telepon Bu Sari", now: noon, want: "2026-11-22 15:00", rest: "telepon Bu Sari"},
+	{text: "nanti sore", now: evening, want: "2026-11-22 15:00", err: ErrPast},
+	{text: "nanti malam", now: morning, want: "2026-11-22 19:00"},
+	{text: "nanti malam", now: evening, want: "2026-11-22 19:00", err: ErrPast},
+	{text: "nanti malam", now: lateNight, want: "2026-11-22 19:00", err: ErrPast},
+	{text: "nanti malam", now: smallHrs, want: "2026-11-22 19:00"},
+	{text: "nanti siang", now: morning, want: "2026-11-22 12:00"},
+	{text: "nanti siang", now: noon, want: "2026-11-22 12:00", err: ErrPast},
+	{text: "nanti pagi", now: dawn, want: "2026-11-22 09:00"},
+	{text: "nanti pagi", now: morning, want: "2026-11-22 09:00", err: ErrPast},
+	{text: "sore ini", now: morning, want: "2026-11-22 15:00"},
+	{text: "sore ini kirim katalog", now: noon, want: "2026-11-22 15:00", rest: "kirim katalog"},
+	{text: "malam ini", now: morning, want: "2026-11-22 19:00"},
+	{text: "malam ini", now: evening, want: "2026-11-22 19:00", err: ErrPast},
+	{text: "pagi ini", now: dawn, want: "2026-11-22 09:00"},
+	{text: "siang ini", now: morning, want: "2026-11-22 12:00"},
+	{text: "sore nanti", now: morning, want: "2026-11-22 15:00"},
+	{text: "malam nanti kirim", now: morning, want: "2026-11-22 19:00", rest: "kirim"},
+	{text: "nanti sore 10 dus", now: morning, want: "2026-11-22 15:00", rest: "10 dus"},
+	// ... with an hour, read against the part.
+	{text: "nanti jam 3", now: morning, want: "2026-11-22 15:00"},
+	{text: "nanti jam 3", now: dawn, want: "2026-11-22 15:00"},
+	{text: "nanti jam 11", now: morning, want: "2026-11-22 11:00"},
+	{text: "nanti jam 3", now: at(wib, 2026, 11, 22, 16, 0), want: "2026-11-22 03:00", err: ErrPast},
+	{text: "nanti jam 3 sore", now: morning, want: "2026-11-22 15:00"},
+	{text: "nanti jam 15.30 cek stok", now: morning, want: "2026-11-22 15:30", rest: "cek stok"},
+	{text: "nanti sore jam 4", now: morning, want: "2026-11-22 16:00"},
+	{text: "nanti sore jam 4 kirim katalog", now: noon, want: "2026-11-22 16:00", rest: "kirim katalog"},
+	{text: "nanti malam jam 8", now: morning, want: "2026-11-22 20:00"},
+	{text: "nanti malam jam 12", now: morning, want: "2026-11-23 00:00"},
+	{text: "sore ini jam 4", now: morning, want: "2026-11-22 16:00"},
+	{text: "malam ini jam 9", now: evening, want: "2026-11-22 21:00"},
+	{text: "sore jam 4", now: morning, want: "2026-11-22 16:00"},
+	{text: "jam 8 malam ini", now: morning, want: "2026-11-22 20:00"},
+	{text: "jam 8 malam ini kirim", now: morning, want: "2026-11-22 20:00", rest: "kirim"},
+	{text: "jam 8 malam ini besok", now: morning, want: "2026-11-22 20:00", rest: "besok"},
+	{text: "jam 8 malam nanti kirim", now: morning, want: "2026-11-22 20:00", rest: "nanti kirim"},
+	{text: "nanti sore jam 10", now: morning, err: ErrUnreadable},
+	{text: "nanti jam 25", now: morning, err: ErrUnreadable},
+	// A part after a day, as before.
+	{text: "besok pagi", now: evening, want: "2026-11-23 09:00"},
+	{text: "besok sore", now: lateNight, want: "2026-11-23 15:00"},
+	{text: "besok malam", now: smallHrs, want: "2026-11-23 19:00"},
+	{text: "lusa sore", now: morning, want: "2026-11-24 15:00"},
+	{text: "lusa sore jam 4 bayar", now: morning, want: "2026-11-24 16:00", rest: "bayar"},
+	{text: "besok malam ini", now: morning, want: "2026-11-23 19:00", rest: "ini"},
+	// Not times: message text that merely starts with these words.
+	{text: "sore", now: morning, err: ErrUnreadable},
+	{text: "malam", now: morning, err: ErrUnreadable},
+	{text: "malam minggu", now: morning, err: ErrUnreadable},
+	{text: "sore kirim katalog", now: morning, err: ErrUnreadable},
+	{text: "nanti", now: morning, err: ErrUnreadable},
+	{text: "nanti kirim katalog", now: morning, err: ErrUnreadable},
+	{text: "nanti 3 dus", now: morning, err: ErrUnreadable},
+	{text: "ini", now: morning, err: ErrUnreadable},
+	// In Asia/Makassar.
+	{text: "nanti sore telepon Bu Sari", now: morningWT, want: "2026-11-22 15:00", rest: "telepon Bu Sari"},
+	{text: "nanti malam", now: eveningWT, want: "2026-11-22 19:00", err: ErrPast},
+	{text: "malam ini jam 9", now: eveningWT, want: "2026-11-22 21:00"},
+	{text: "nanti pagi", now: dawnWTA, want: "2026-11-22 09:00"},
+	{text: "nanti jam 3", now: morningWT, want: "2026-11-22 15:00"},
+	{text: "besok pagi", now: lateWTA, want: "2026-11-23 09:00"},
+	{text: "lusa sore", now: morningWT, want: "2026-11-24 15:00"},
+	{text: "nanti sore jam 4 WIB", now: morningWT, want: "2026-11-22 17:00"},
+
+	// English.
+	{text: "tonight", lang: "en", now: morning, want: "2026-11-22 19:00"},
+	{text: "tonight", lang: "en", now: evening, want: "2026-11-22 19:00", err: ErrPast},
+	{text: "Tonight call supplier", lang: "en", now: noon, want: "2026-11-22 19:00", rest: "call supplier"},
+	{text: "tonight at 8", lang: "en", now: morning, want: "2026-11-22 20:00"},
+	{text: "at 8 tonight", lang: "en", now: morning, want: "2026-11-22 20:00"},
+	{text: "this evening", lang: "en", now: morning, want: "2026-11-22 19:00"},
+	{text: "this evening at 7 call Sari", lang: "en", now: morning, want: "2026-11-22 19:00", rest: "call Sari"},
+	{text: "this afternoon", lang: "en", now: morning, want: "2026-11-22 15:00"},
+	{text: "at 3 this afternoon", lang: "en", now: morning, want: "2026-11-22 15:00"},
+	{text: "this morning", lang: "en", now: dawn, want: "2026-11-22 09:00"},
+	{text: "this morning", lang: "en", now: noon, want: "2026-11-22 09:00", err: ErrPast},
+	{text: "tomorrow morning", lang: "en", now: morning, want: "2026-11-23 09:00"},
+	{text: "tomorrow morning", lang: "en", now: lateNight, want: "2026-11-23 09:00"},
+	{text: "tomorrow evening", lang: "en", now: evening, want: "2026-11-23 19:00"},
+	{text: "tomorrow evening at 8 pay", lang: "en", now: morning, want: "2026-11-23 20:00", rest: "pay"},
+	{text: "tonight", lang: "en", now: morningWT, want: "2026-11-22 19:00"},
+	{text: "this afternoon", lang: "en", now: eveningWT, want: "2026-11-22 15:00", err: ErrPast},
+	{text: "tonight", now: morning, err: ErrUnreadable},
+	{text: "this evening", now: morning, err: ErrUnreadable},
+	{text: "evening", lang: "en", now: morning, err: ErrUnreadable},
+}
+
 func TestParse(t *testing.T) {
-	for _, c := range cases {
+	for _, c := range append(cases[:len(cases):len(cases)], halfDayCases...) {
 		now := c.now
 		if now.IsZero() {
 			now = sunday
@@ -385,7 +559,7 @@ func TestParse(t *testing.T) {
 
 // TestErrorsAreDistinct guards the sentinels the bot switches on.
 func TestErrorsAreDistinct(t *testing.T) {
-	_, _, err := Parse("jam 8", sunday, "id")
+	_, _, err := Parse("jam 8 pagi", sunday, "id")
 	if !errors.Is(err, ErrPast) || errors.Is(err, ErrUnreadable) {
 		t.Fatalf("past error = %v", err)
 	}
