@@ -17,7 +17,8 @@ func SplitName(toks []string, b Book, need int) (string, []string) {
 	if _, ok := input.ParseShortNumber(toks[0]); ok {
 		return toks[0], toks[1:]
 	}
-	maxK := max(1, len(toks)-need)
+	need = max(need, 0)
+	maxK := min(len(toks), max(1, len(toks)-need))
 	for k := min(maxK, maxNameWords); k >= 1; k-- {
 		if _, ok := b.Exact(join(toks[:k])); ok && (k == len(toks) || !continuesName(toks, k) || need > 0) {
 			return join(toks[:k]), toks[k:]

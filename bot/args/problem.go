@@ -12,18 +12,18 @@ type Part string
 
 // The parts a command can miss or get wrong.
 const (
-	PartName   Part = "name"   // a contact's name (or #7)
-	PartAmount Part = "amount" // money
-	PartPhone  Part = "phone"
-	PartNote   Part = "note"  // a note's text
-	PartWhen   Part = "when"  // a reminder's time
-	PartText   Part = "text"  // a reminder's message
-	PartField  Part = "field" // what /ubah changes
-	PartValue  Part = "value" // the new value of /ubah
-	PartTag    Part = "tag"
-	PartZone   Part = "zone"
-	PartStage  Part = "stage"
-	PartWord   Part = "word"    // what /cari looks for
+	PartName    Part = "name"   // a contact's name (or #7)
+	PartAmount  Part = "amount" // money
+	PartPhone   Part = "phone"
+	PartNote    Part = "note"  // a note's text
+	PartWhen    Part = "when"  // a reminder's time
+	PartText    Part = "text"  // a reminder's message
+	PartField   Part = "field" // what /ubah changes
+	PartValue   Part = "value" // the new value of /ubah
+	PartTag     Part = "tag"
+	PartZone    Part = "zone"
+	PartStage   Part = "stage"
+	PartWord    Part = "word"    // what /cari looks for
 	PartSetting Part = "setting" // a /pengaturan line
 )
 

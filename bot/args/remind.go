@@ -109,4 +109,3 @@ type emptyBook struct{}
 func (emptyBook) Exact(string) (Ref, bool)  { return Ref{}, false }
 func (emptyBook) ByID(uint64) (Ref, bool)   { return Ref{}, false }
 func (emptyBook) Candidates([]string) []Ref { return nil }
-

@@ -13,7 +13,7 @@ package args
 var honorifics = map[string]string{
 	"bu": "bu", "ibu": "bu", "bunda": "bu", "buk": "bu",
 	"pak": "pak", "bapak": "pak", "bpk": "pak", "bp": "pak", "pk": "pak",
-	"mas": "mas",
+	"mas":  "mas",
 	"mbak": "mbak", "mba": "mbak", "mbk": "mbak",
 	"kak": "kak", "kakak": "kak", "ka": "kak",
 	"bang": "bang", "abang": "bang", "bg": "bang",

@@ -301,7 +301,7 @@ func (s *moneyScan) digitPart(p int, rest string, prefixed, first bool) (pt part
 		case (next.kind == wRatus || next.kind == wPuluh || next.kind == wBelas) &&
 			len(num) == 1 && num[0] != '0':
 			// "2 ratus ribu": the digit stands for a number word.
-			return s.leadPart(p, int64(num[0]-'0'), first)
+			return s.leadPart(p, int64(num[0]-'0'))
 		}
 	}
 	if exp == 0 && !first {

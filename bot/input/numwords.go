@@ -274,11 +274,17 @@ func readWordPart(r *wordReader) (pt part, found, bad bool) {
 	return part{value: g}, true, false
 }
 
+// maxRunWords bounds how far wordRun looks: the longest amount in words,
+// "sembilan ratus sembilan puluh sembilan triliun ... sembilan ratus
+// sembilan puluh sembilan", has 29 tokens. The bound keeps a caller that
+// scans every token of a message full of number words linear.
+const maxRunWords = 32
+
 // wordRun returns the index after the run of number words starting at
-// tokens[p] (stopping after a word that ends the sentence) and whether the
-// run has a unit word in it.
+// tokens[p] (stopping after a word that ends the sentence, and after at
+// most maxRunWords words) and whether the run has a unit word in it.
 func wordRun(tokens []string, p int) (end int, hasScale bool) {
-	for end = p; end < len(tokens); {
+	for end = p; end < len(tokens) && end-p < maxRunWords; {
 		w := lexWord(tokens[end])
 		if w.kind == wNone {
 			break
@@ -358,7 +364,7 @@ func (s *moneyScan) scanWords(j int, prefixed bool) (int64, int, bool, error) {
 // leadPart reads a part whose first word is written as the digit lead at
 // tokens[p] ("2 ratus ribu", "5 puluh rb", "2 ratus"). Only words may
 // follow the digit.
-func (s *moneyScan) leadPart(p int, lead int64, first bool) (part, bool, error) {
+func (s *moneyScan) leadPart(p int, lead int64) (part, bool, error) {
 	r := wordReader{tokens: s.tokens, k: p, leadAt: p, lead: lead}
 	pt, _, bad := readWordPart(&r)
 	if bad {

@@ -474,6 +474,9 @@ func FuzzScanMoneyWords(f *testing.F) {
 	f.Add([]byte{22, 21, 26}, uint64(250_000), uint8(8), "dua")
 	f.Add([]byte{1, 25, 19, 3, 16}, uint64(10_000_000_000_000), uint8(5), ", lima")
 	f.Fuzz(func(t *testing.T, b []byte, v uint64, style uint8, tail string) {
+		if len(b) > 80 {
+			b = b[:80] // every start index is checked: keep it quick
+		}
 		tokens := make([]string, 0, len(b))
 		for _, c := range b {
 			tokens = append(tokens, fuzzVocabulary[int(c)%len(fuzzVocabulary)])
@@ -520,12 +523,24 @@ func FuzzScanCount(f *testing.F) {
 		f.Add(s, []byte{1, 15})
 	}
 	f.Fuzz(func(t *testing.T, s string, b []byte) {
+		if len(s) > 400 {
+			s = s[:400]
+		}
+		if len(b) > 80 {
+			b = b[:80]
+		}
 		fields := strings.Fields(s)
 		words := make([]string, 0, len(b))
 		for _, c := range b {
 			words = append(words, fuzzVocabulary[int(c)%len(fuzzVocabulary)])
 		}
 		for _, tokens := range [][]string{fields, SplitArgs(s), words} {
+			upper := make([]string, len(tokens))
+			ascii := true
+			for k, tok := range tokens {
+				upper[k] = strings.ToUpper(tok)
+				ascii = ascii && !strings.ContainsFunc(tok, func(r rune) bool { return r > 127 })
+			}
 			for i := -1; i <= len(tokens); i++ {
 				c, used, ok := ScanCount(tokens, i)
 				if !ok {
@@ -548,12 +563,6 @@ func FuzzScanCount(f *testing.F) {
 					t.Fatalf("ScanCount(%q, %d) = %+v", tokens, i, c)
 				}
 				// Case does not matter for ASCII input.
-				upper := make([]string, len(tokens))
-				ascii := true
-				for k, tok := range tokens {
-					upper[k] = strings.ToUpper(tok)
-					ascii = ascii && !strings.ContainsFunc(tok, func(r rune) bool { return r > 127 })
-				}
 				if ascii {
 					if c2, used2, ok2 := ScanCount(upper, i); c2 != c || used2 != used || !ok2 {
 						t.Fatalf("ScanCount(%q, %d) = %+v, %d but upper case gives %+v, %d, %v",
@@ -569,5 +578,19 @@ func TestScanMoneyLongPunctuation(t *testing.T) {
 	tokens := []string{"350", "ribu" + strings.Repeat("!", 30)}
 	if got, n, ok, err := ScanMoney(tokens, 0); got != 350_000 || n != 2 || !ok || err != nil {
 		t.Errorf("ScanMoney(%q) = %d, %d, %v, %v", tokens, got, n, ok, err)
+	}
+}
+
+func TestScanMoneyLongWordRun(t *testing.T) {
+	// The look-ahead for a unit word is bounded, so scanning every token of
+	// a long message stays linear; such a run is not an amount.
+	tokens := append(strings.Fields(strings.Repeat("dua ", 100)), "ribu")
+	if got, n, ok, err := ScanMoney(tokens, 0); ok || n != 0 || got != 0 || err != nil {
+		t.Errorf("ScanMoney(100 × dua, ribu) = %d, %d, %v, %v; want not an amount", got, n, ok, err)
+	}
+	// A garbled amount is reported over its number words, up to the bound.
+	tokens = append([]string{"seratus"}, tokens[70:]...)
+	if _, n, ok, err := ScanMoney(tokens, 0); !ok || !errors.Is(err, ErrMoneyUnreadable) || n < 2 || n > maxRunWords+1 {
+		t.Errorf("ScanMoney(seratus, 30 × dua, ribu) = %d, %v, %v", n, ok, err)
 	}
 }
