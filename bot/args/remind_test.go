@@ -17,9 +17,9 @@ func TestParseRemind(t *testing.T) {
 	now := time.Date(2026, 11, 29, 10, 15, 0, 0, jakarta) // a Sunday morning
 	for _, tc := range []struct {
 		in, name, at, text string
-		miss                Part
-		past                bool
-		bad                 bool
+		miss               Part
+		past               bool
+		bad                bool
 	}{
 		{in: "Bu Sari besok jam 9 kirim katalog", name: "Bu Sari", at: "2026-11-30 09:00", text: "kirim katalog"},
 		{in: "lusa bayar supplier", at: "2026-12-01 09:00", text: "bayar supplier"},
