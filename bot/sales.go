@@ -161,7 +161,7 @@ func (c *hctx) listSales(ct storage.Contact, edit bool) error {
 			b.WriteString("\n" + c.t("find_more", "Count", len(sales)-maxSalesShown))
 			break
 		}
-		b.WriteString("\n" + c.t("sales_line", "N", i+1, "Line", c.eventLine(e)))
+		b.WriteString("\n" + c.t("sales_line", "N", i+1, "Date", c.date(e.At), "Amount", rupiah(e.Amount), "Text", e.Text))
 		ref := strconv.FormatUint(ct.ID, 10)
 		rows = append(rows, []storage.Button{
 			{Text: c.t("btn_sale_edit", "N", i+1), Data: cbData{kind: cbSale, id: e.ID, arg: "e" + ref}.encode(c.r.SellerID)},
