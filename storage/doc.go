@@ -11,4 +11,9 @@
 // one transaction, so a redelivered update is skipped and a crash between the
 // commit and the send loses no reply (the outbox keeps it until it is sent).
 // Concurrent Apply calls from different sellers share one fsync (group commit).
+//
+// A Tx notes what it writes, so a change can be recorded (SaveUndo) and
+// reversed within UndoWindow unless something it covers changed since
+// (undo.go). Typed names are resolved through a word index (namewords.go)
+// whose cost does not grow with the size of the book.
 package storage

@@ -34,16 +34,18 @@ func DropNameIndex(path string) error {
 func CheckNameIndex(db *DB, seller int64) error {
 	return db.view(func(btx *bolt.Tx) error {
 		prefix := i64(seller)
-		want := map[string]string{}
+		names := map[uint64]string{}
 		cur := btx.Bucket(bucketContacts).Cursor()
 		for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
 			var c Contact
 			if err := decode(v, &c); err != nil {
 				return err
 			}
-			for _, ik := range nameIndexKeys(c.Name, c.ID) {
-				want[string(ik)] = c.Name
-			}
+			names[c.ID] = c.Name
+		}
+		want := map[string]string{}
+		for k, v := range nameEntries(names) {
+			want[k] = string(v)
 		}
 		got := map[string]string{}
 		cur = btx.Bucket(bucketNameWords).Cursor()

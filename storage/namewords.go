@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -18,14 +20,19 @@ import (
 //
 // Keys of bucketNameWords, after the seller id:
 //
-//	'w' || word || 0 || contact id    one per word of the name
-//	'd' || variant || 0 || contact id one per one-rune deletion of a word of
-//	                                  editMinRunes..editMaxRunes runes
+//	'w' || word || 0 || contact id -> the contact's name as stored
+//	'd' || deletion || 0 || word   -> 1
 //
-// The value is the contact's name as stored, so a candidate list needs no
-// contact decoded. The 'd' entries are a symmetric-delete index: two words
-// within one edit of each other either are each other's deletion or share
-// one, so a typo is found with about three seeks per rune of the query word.
+// There is a 'w' entry per word of every name, so a candidate list needs no
+// contact decoded. The 'd' entries are a symmetric-delete index over the
+// book's vocabulary: each one-rune deletion of every distinct word that can
+// have typos (typoWord). Two words within one edit of each other either are
+// each other's deletion or share one, so a typo is found with about three
+// seeks per rune of the query word. They are kept per word, not per
+// contact: words repeat across a book ("bu", "sari"), and an index entry per
+// deletion per contact would make the index four times larger and adding
+// many contacts in one transaction much slower (bbolt inserts into one
+// growing node until commit, at a cost quadratic in the entries added).
 const (
 	kindWord     byte = 'w'
 	kindDeletion byte = 'd'
@@ -38,13 +45,27 @@ const (
 	// for one edit to mean a typo rather than another name.
 	editMinRunes = 4
 	// editMaxRunes bounds the deletion entries a word gets (one per rune):
-	// longer words are not names, and would cost an entry per rune.
+	// longer words are not names.
 	editMaxRunes = 32
 )
 
 // keyNameWordsVersion in meta says the name-word index has been built for
 // every contact (databases from before the index get it built in Open).
 var keyNameWordsVersion = []byte("namewords_v1")
+
+// typoWord reports whether a word can match with a typo: 4 to 32 runes and
+// no digit (a number one digit off is another shop, not a typo: "Toko Maju
+// 12" is not "Toko Maju 13").
+func typoWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsDigit(r) {
+			return false
+		}
+		n++
+	}
+	return n >= editMinRunes && n <= editMaxRunes
+}
 
 // wordTrim is the punctuation trimmed from the ends of a name's words, so
 // "Sari," and "(Sari)" are the word "sari".
@@ -81,8 +102,10 @@ func indexable(w string) bool { return w != "" && strings.IndexByte(w, 0) < 0 }
 func deletions(w string) []string {
 	out := make([]string, 0, utf8.RuneCountInString(w))
 	prev := ""
-	for i, r := range w {
-		v := w[:i] + w[i+utf8.RuneLen(r):]
+	for i := 0; i < len(w); {
+		_, size := utf8.DecodeRuneInString(w[i:]) // 1 for an invalid byte
+		v := w[:i] + w[i+size:]
+		i += size
 		// Equal variants come from runs of the same rune, so they are
 		// adjacent: "anna" -> "nna", "ana", "ana", "ann".
 		if v != prev || len(out) == 0 {
@@ -93,45 +116,90 @@ func deletions(w string) []string {
 	return out
 }
 
-// wordKey is kind || word || 0 || contact id (without the seller id).
-func wordKey(kind byte, word string, id uint64) []byte {
+// wordKey is 'w' || word || 0 || contact id (without the seller id).
+func wordKey(word string, id uint64) []byte {
 	k := make([]byte, 0, len(word)+10)
-	k = append(k, kind)
+	k = append(k, kindWord)
 	k = append(k, word...)
 	k = append(k, 0)
 	return append(k, u64(id)...)
 }
 
-// nameIndexKeys are the index keys of a contact with that name, each once.
-func nameIndexKeys(name string, id uint64) [][]byte {
-	var keys [][]byte
-	seen := map[string]bool{}
-	add := func(kind byte, w string) {
-		k := wordKey(kind, w, id)
-		if !seen[string(k)] {
-			seen[string(k)] = true
-			keys = append(keys, k)
+// deletionKey is 'd' || deletion || 0 || word (without the seller id).
+func deletionKey(deletion, word string) []byte {
+	k := make([]byte, 0, len(deletion)+len(word)+2)
+	k = append(k, kindDeletion)
+	k = append(k, deletion...)
+	k = append(k, 0)
+	return append(k, word...)
+}
+
+// wordPrefix is 'w' || word || 0: the start of the word's entries.
+func wordPrefix(word string) []byte {
+	return append(append([]byte{kindWord}, word...), 0)
+}
+
+// indexWords are the distinct indexable words of a name, in order.
+func indexWords(name string) []string {
+	var out []string
+	for _, w := range NameWords(name) {
+		if indexable(w) && !slices.Contains(out, w) {
+			out = append(out, w)
 		}
 	}
-	for _, w := range NameWords(name) {
-		if !indexable(w) {
-			continue
-		}
-		add(kindWord, w)
-		if n := utf8.RuneCountInString(w); n >= editMinRunes && n <= editMaxRunes {
-			for _, v := range deletions(w) {
-				add(kindDeletion, v)
+	return out
+}
+
+// wordUsed reports whether any contact of the book has the word.
+func (tx *Tx) wordUsed(word string) bool {
+	words := tx.scoped(bucketNameWords)
+	start := words.key(wordPrefix(word))
+	k, _ := words.b.Cursor().Seek(start)
+	return k != nil && bytes.HasPrefix(k, start)
+}
+
+// addWord indexes one word of a contact's name; the first contact with the
+// word brings its deletions into the vocabulary.
+func (tx *Tx) addWord(id uint64, word, name string) error {
+	words := tx.scoped(bucketNameWords)
+	if typoWord(word) && !tx.wordUsed(word) {
+		for _, v := range deletions(word) {
+			if err := words.Put(deletionKey(v, word), deletionValue); err != nil {
+				return fmt.Errorf("index word %q: %w", word, err)
 			}
 		}
 	}
-	return keys
+	if err := words.Put(wordKey(word, id), []byte(name)); err != nil {
+		return fmt.Errorf("index word %q: %w", word, err)
+	}
+	return nil
 }
+
+// removeWord takes one word of a contact's name out of the index; the last
+// contact with the word takes its deletions with it.
+func (tx *Tx) removeWord(id uint64, word string) error {
+	words := tx.scoped(bucketNameWords)
+	if err := words.Delete(wordKey(word, id)); err != nil {
+		return fmt.Errorf("unindex word %q: %w", word, err)
+	}
+	if !typoWord(word) || tx.wordUsed(word) {
+		return nil
+	}
+	for _, v := range deletions(word) {
+		if err := words.Delete(deletionKey(v, word)); err != nil {
+			return fmt.Errorf("unindex word %q: %w", word, err)
+		}
+	}
+	return nil
+}
+
+// deletionValue is the value of 'd' entries: only the key matters.
+var deletionValue = []byte{1}
 
 // indexName adds the contact's name to the word index.
 func (tx *Tx) indexName(id uint64, name string) error {
-	words := tx.scoped(bucketNameWords)
-	for _, k := range nameIndexKeys(name, id) {
-		if err := words.Put(k, []byte(name)); err != nil {
+	for _, w := range indexWords(name) {
+		if err := tx.addWord(id, w, name); err != nil {
 			return fmt.Errorf("index name of #%d: %w", id, err)
 		}
 	}
@@ -140,9 +208,8 @@ func (tx *Tx) indexName(id uint64, name string) error {
 
 // unindexName removes the contact's name from the word index.
 func (tx *Tx) unindexName(id uint64, name string) error {
-	words := tx.scoped(bucketNameWords)
-	for _, k := range nameIndexKeys(name, id) {
-		if err := words.Delete(k); err != nil {
+	for _, w := range indexWords(name) {
+		if err := tx.removeWord(id, w); err != nil {
 			return fmt.Errorf("unindex name of #%d: %w", id, err)
 		}
 	}
@@ -150,21 +217,51 @@ func (tx *Tx) unindexName(id uint64, name string) error {
 }
 
 // renameIndex moves a contact's index entries from its old name to its new
-// one. The values hold the name as stored, so a change of case alone
-// (same NameKey) rewrites them too.
+// one. The 'w' values hold the name as stored, so a change of case alone
+// (same words) rewrites them too.
 func (tx *Tx) renameIndex(id uint64, oldName, newName string) error {
 	if oldName == newName {
 		return nil
 	}
-	if err := tx.unindexName(id, oldName); err != nil {
-		return err
+	newWords := indexWords(newName)
+	for _, w := range indexWords(oldName) {
+		if !slices.Contains(newWords, w) {
+			if err := tx.removeWord(id, w); err != nil {
+				return fmt.Errorf("rename #%d: %w", id, err)
+			}
+		}
 	}
-	return tx.indexName(id, newName)
+	for _, w := range newWords {
+		if err := tx.addWord(id, w, newName); err != nil {
+			return fmt.Errorf("rename #%d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// nameEntries are the index entries (keys without the seller id) of the
+// named contacts, as if they were the only ones in the book.
+func nameEntries(names map[uint64]string) map[string][]byte {
+	out := map[string][]byte{}
+	for id, name := range names {
+		for _, w := range indexWords(name) {
+			out[string(wordKey(w, id))] = []byte(name)
+			if typoWord(w) {
+				for _, v := range deletions(w) {
+					out[string(deletionKey(v, w))] = deletionValue
+				}
+			}
+		}
+	}
+	return out
 }
 
 // buildNameWords builds the word index of every book, once: databases
 // written before the index existed have contacts but no entries. It runs
 // in Open's update, so the index is complete before any write can miss it.
+// Each book's entries are put in key order: bbolt splits nodes only at
+// commit, and inserting in random order into the one growing node would
+// cost time quadratic in the size of the book.
 func buildNameWords(btx *bolt.Tx) error {
 	meta := btx.Bucket(bucketMeta)
 	if meta.Get(keyNameWordsVersion) != nil {
@@ -179,22 +276,43 @@ func buildNameWords(btx *bolt.Tx) error {
 	if err != nil {
 		return fmt.Errorf("build name index: %w", err)
 	}
+	var seller []byte
+	names := map[uint64]string{}
+	flush := func() error {
+		entries := nameEntries(names)
+		keys := make([]string, 0, len(entries))
+		for k := range entries {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if err := words.Put(append(append([]byte(nil), seller...), k...), entries[k]); err != nil {
+				return err
+			}
+		}
+		clear(names)
+		return nil
+	}
 	err = btx.Bucket(bucketContacts).ForEach(func(k, v []byte) error {
 		if len(k) != 16 {
 			return nil
+		}
+		if !bytes.Equal(k[:8], seller) {
+			if err := flush(); err != nil {
+				return err
+			}
+			seller = append(seller[:0], k[:8]...)
 		}
 		var c struct{ Name string }
 		if err := decode(v, &c); err != nil {
 			return fmt.Errorf("contact %x: %w", k, err)
 		}
-		for _, ik := range nameIndexKeys(c.Name, readU64(k[8:])) {
-			full := append(append(make([]byte, 0, 8+len(ik)), k[:8]...), ik...)
-			if err := words.Put(full, []byte(c.Name)); err != nil {
-				return err
-			}
-		}
+		names[readU64(k[8:])] = c.Name
 		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	if err != nil {
 		return fmt.Errorf("build name index: %w", err)
 	}
@@ -226,7 +344,7 @@ func (tx *Tx) NameRef(name string) (NameRef, bool, error) {
 		if !indexable(w) {
 			continue
 		}
-		if v := words.Get(wordKey(kindWord, w, id)); v != nil {
+		if v := words.Get(wordKey(w, id)); v != nil {
 			return NameRef{ID: id, Name: string(v)}, true, nil
 		}
 		break // the first word is indexed if any is: no entry means no index
@@ -246,8 +364,9 @@ func (tx *Tx) NameRef(name string) (NameRef, bool, error) {
 //   - x starts with w, and w has 3 or more runes;
 //   - w starts with x, and x has 3 or more runes;
 //   - x and w are within one edit (insertion, deletion, substitution, or swap
-//     of two adjacent runes), the longer has 4 to 32 runes and the shorter
-//     3 or more ("sri" finds "sari", "sary" and "asri" find it too).
+//     of two adjacent runes), the longer has 4 to 32 runes, the shorter 3
+//     or more, and neither has a digit ("sri", "sary", "sarii" and "asri"
+//     find "sari"; "Toko 12" is not a typo of "Toko 13").
 //
 // The result may hold a few more (words two edits apart that share a
 // deletion); the caller's matcher decides what is close enough. Contacts
@@ -255,8 +374,9 @@ func (tx *Tx) NameRef(name string) (NameRef, bool, error) {
 // prefix before typo), then by id. Each query word reads at most limit
 // contacts from the index, so the cost is a few seeks per rune of the query
 // and does not grow with the book; when more than limit contacts match a
-// word (a common honorific such as "bu"), those with the lowest index keys
-// are taken. limit <= 0 returns nothing.
+// word (a common honorific such as "bu"), the first ones in index order
+// (exact words first, then by word and id) are taken. limit <= 0 returns
+// nothing.
 func (tx *Tx) NameCandidates(words []string, limit int) ([]NameRef, error) {
 	if limit <= 0 {
 		return nil, nil
@@ -269,9 +389,10 @@ func (tx *Tx) NameCandidates(words []string, limit int) ([]NameRef, error) {
 		cur:    tx.tx.Bucket(bucketNameWords).Cursor(),
 		prefix: i64(tx.seller.ID),
 		names:  map[uint64]string{},
+		limit:  limit,
 	}
 	for _, w := range query {
-		if err := s.word(w, limit); err != nil {
+		if err := s.word(w); err != nil {
 			return nil, fmt.Errorf("name candidates: %w", err)
 		}
 	}
@@ -282,11 +403,9 @@ func (tx *Tx) NameCandidates(words []string, limit int) ([]NameRef, error) {
 // order.
 func foldQuery(words []string) []string {
 	var out []string
-	seen := map[string]bool{}
 	for _, in := range words {
 		for _, w := range NameWords(in) {
-			if indexable(w) && !seen[w] {
-				seen[w] = true
+			if indexable(w) && !slices.Contains(out, w) {
 				out = append(out, w)
 			}
 		}
@@ -299,12 +418,16 @@ func foldQuery(words []string) []string {
 type candidateScan struct {
 	cur    *bolt.Cursor
 	prefix []byte // seller id
+	limit  int
 	names  map[uint64]string
 	order  []uint64
+	got    map[uint64]bool // contacts that matched the current query word
+	key    []byte          // seek key buffer
 }
 
-// lookup is one range of the index a query word reads: the entries of kind
-// whose word is word (whole) or starts with it.
+// lookup is one range of the index a query word reads: the contacts with
+// the word (whole) or with a word starting with it, or (kindDeletion) with
+// a word of which it is a deletion.
 type lookup struct {
 	kind  byte
 	word  string
@@ -328,13 +451,16 @@ func lookups(w string) []lookup {
 				out = append(out, lookup{kindWord, w[:i], true})
 			}
 		}
-		// Words one rune longer, of which the query is a deletion: "sri"
-		// for "sari".
-		if n+1 >= editMinRunes && n+1 <= editMaxRunes {
-			out = append(out, lookup{kindDeletion, w, true})
-		}
 	}
-	if n >= editMinRunes && n <= editMaxRunes {
+	if !typoWord(w) && !(n == editMinRunes-1 && !hasDigit(w)) {
+		return out
+	}
+	// Words one rune longer, of which the query is a deletion: "sri" for
+	// "sari".
+	if n+1 <= editMaxRunes {
+		out = append(out, lookup{kindDeletion, w, true})
+	}
+	if typoWord(w) {
 		for _, v := range deletions(w) {
 			// Words one rune shorter ("sari" for "sarti"), then words of
 			// the same length: a substitution or a swap leaves a deletion
@@ -346,44 +472,80 @@ func lookups(w string) []lookup {
 	return out
 }
 
+func hasDigit(w string) bool {
+	return strings.IndexFunc(w, unicode.IsDigit) >= 0
+}
+
 // word collects the contacts close to one query word until limit contacts
 // matched it.
-func (s *candidateScan) word(w string, limit int) error {
-	got := map[uint64]bool{}
+func (s *candidateScan) word(w string) error {
+	s.got = map[uint64]bool{}
 	for _, l := range lookups(w) {
-		if len(got) >= limit {
+		if s.full() {
 			return nil
 		}
-		if err := s.scan(l, got, limit); err != nil {
+		var err error
+		if l.kind == kindDeletion {
+			err = s.deletion(l.word)
+		} else {
+			err = s.contacts(l.word, l.whole)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// scan reads one range of the index until limit contacts have matched this
-// query word (got).
-func (s *candidateScan) scan(l lookup, got map[uint64]bool, limit int) error {
-	start := make([]byte, 0, len(s.prefix)+len(l.word)+2)
-	start = append(append(append(start, s.prefix...), l.kind), l.word...)
-	if l.whole {
-		start = append(start, 0)
+func (s *candidateScan) full() bool { return len(s.got) >= s.limit }
+
+// seek positions the cursor at the first key starting with kind || word
+// (|| 0 if whole) and returns that prefix.
+func (s *candidateScan) seek(kind byte, word string, whole bool) ([]byte, []byte, []byte) {
+	s.key = append(append(append(s.key[:0], s.prefix...), kind), word...)
+	if whole {
+		s.key = append(s.key, 0)
 	}
-	head := len(s.prefix) + 1
-	for k, v := s.cur.Seek(start); k != nil && bytes.HasPrefix(k, start); k, v = s.cur.Next() {
-		if len(k) < head+9 || k[len(k)-9] != 0 {
+	k, v := s.cur.Seek(s.key)
+	return s.key, k, v
+}
+
+// contacts reads the contacts with the word (whole) or with a word that
+// starts with it.
+func (s *candidateScan) contacts(word string, whole bool) error {
+	start, k, v := s.seek(kindWord, word, whole)
+	for ; k != nil && bytes.HasPrefix(k, start) && !s.full(); k, v = s.cur.Next() {
+		if len(k) < len(s.prefix)+10 || k[len(k)-9] != 0 {
 			return fmt.Errorf("name index: bad key %x", k)
 		}
 		id := readU64(k[len(k)-8:])
-		if !got[id] {
-			got[id] = true
-			if _, ok := s.names[id]; !ok {
-				s.names[id] = string(v)
-				s.order = append(s.order, id)
-			}
+		if s.got[id] {
+			continue
 		}
-		if len(got) >= limit {
+		s.got[id] = true
+		if _, ok := s.names[id]; !ok {
+			s.names[id] = string(v)
+			s.order = append(s.order, id)
+		}
+	}
+	return nil
+}
+
+// deletion reads the contacts with a word of which v is a deletion: the
+// words from the 'd' entries, then their contacts. Every indexed word has
+// a contact, so limit words are enough to fill the quota.
+func (s *candidateScan) deletion(v string) error {
+	var words []string
+	start, k, _ := s.seek(kindDeletion, v, true)
+	for ; k != nil && bytes.HasPrefix(k, start) && len(words) < s.limit; k, _ = s.cur.Next() {
+		words = append(words, string(k[len(start):]))
+	}
+	for _, w := range words {
+		if s.full() {
 			return nil
+		}
+		if err := s.contacts(w, true); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -397,18 +559,11 @@ func rankCandidates(query []string, ids []uint64, names map[uint64]string, limit
 		matched int
 		cost    int
 	}
-	qr := make([][]rune, len(query))
-	for i, w := range query {
-		qr[i] = []rune(w)
-	}
 	all := make([]ranked, 0, len(ids))
 	for _, id := range ids {
 		r := ranked{ref: NameRef{ID: id, Name: names[id]}}
-		var xs [][]rune
-		for _, x := range NameWords(r.ref.Name) {
-			xs = append(xs, []rune(x))
-		}
-		for _, w := range qr {
+		xs := NameWords(r.ref.Name)
+		for _, w := range query {
 			best := -1
 			for _, x := range xs {
 				if c := wordCloseness(w, x); c >= 0 && (best < 0 || c < best) {
@@ -445,30 +600,23 @@ func rankCandidates(query []string, ids []uint64, names map[uint64]string, limit
 // wordCloseness is how the name word x matches the query word w under the
 // rules of NameCandidates: 0 equal, 1 one is a prefix of the other, 2 one
 // edit apart, -1 none of these.
-func wordCloseness(w, x []rune) int {
+func wordCloseness(w, x string) int {
 	switch {
-	case string(w) == string(x):
+	case w == x:
 		return 0
-	case len(w) >= prefixMinRunes && hasRunePrefix(x, w), len(x) >= prefixMinRunes && hasRunePrefix(w, x):
+	case strings.HasPrefix(x, w) && utf8.RuneCountInString(w) >= prefixMinRunes,
+		strings.HasPrefix(w, x) && utf8.RuneCountInString(x) >= prefixMinRunes:
 		return 1
 	}
-	short, long := min(len(w), len(x)), max(len(w), len(x))
-	if long >= editMinRunes && long <= editMaxRunes && short >= editMinRunes-1 && oneEdit(w, x) {
+	short, long := w, x
+	if utf8.RuneCountInString(short) > utf8.RuneCountInString(long) {
+		short, long = long, short
+	}
+	if typoWord(long) && !hasDigit(short) && utf8.RuneCountInString(short) >= editMinRunes-1 &&
+		oneEdit([]rune(w), []rune(x)) {
 		return 2
 	}
 	return -1
-}
-
-func hasRunePrefix(s, p []rune) bool {
-	if len(p) > len(s) {
-		return false
-	}
-	for i := range p {
-		if s[i] != p[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // oneEdit reports whether a and b (not equal) are one insertion, deletion,

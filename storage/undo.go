@@ -315,10 +315,7 @@ func (tx *Tx) LastUndo() (Undo, bool, error) {
 // ErrNotFound (no such record in this book), ErrUndone, ErrExpired, or
 // ErrChanged (something it covers changed since; then nothing is changed).
 func (tx *Tx) Undo(id uint64) (Undo, error) {
-	b, err := tx.undoBucket()
-	if err != nil {
-		return Undo{}, fmt.Errorf("undo %d: %w", id, err)
-	}
+	b := tx.book.Bucket(bucketUndo) // nil in a book that never saved one
 	rec, err := getUndo(b, id)
 	switch {
 	case err != nil:

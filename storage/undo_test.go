@@ -189,6 +189,50 @@ func TestUndoSale(t *testing.T) {
 	})
 }
 
+// TestUndoIgnoresDueRewrites: the due index maintenance rewrites DueAt
+// (here after a settings change); that is no change to undo over, and the
+// index follows the restored contact.
+func TestUndoIgnoresDueRewrites(t *testing.T) {
+	b := newBook(t)
+	b.must(func(tx *storage.Tx) error { _, err := tx.AddContact(storage.Contact{Name: "Bu Sari"}); return err })
+	before := b.contact(1)
+	id := b.saved("sale", func(tx *storage.Tx) error { _, _, err := tx.RecordSale(1, 1000, ""); return err })
+	b.must(func(tx *storage.Tx) error {
+		s := tx.Seller()
+		s.Settings.ProspectDays = 1
+		return tx.SaveSeller(s)
+	})
+	if err := b.undo(id); err != nil {
+		t.Fatal(err)
+	}
+	due := b.due()
+	if want := before.LastContactAt.AddDate(0, 0, 1); len(due) != 1 || !due[0].At.Equal(want) {
+		t.Errorf("due after undo = %+v, want one entry at %v", due, want)
+	}
+	if c := b.contact(1); !c.DueAt.Equal(due[0].At) || c.Purchases != 0 {
+		t.Errorf("contact after undo = %+v", c)
+	}
+}
+
+// TestUndoTheUndo: Undo is an ordinary tracked write, so recording it makes
+// the undo itself undoable (a redo).
+func TestUndoTheUndo(t *testing.T) {
+	b := newBook(t)
+	b.must(func(tx *storage.Tx) error { _, err := tx.AddContact(storage.Contact{Name: "Bu Sari"}); return err })
+	id := b.saved("sale", func(tx *storage.Tx) error { _, _, err := tx.RecordSale(1, 1000, "kopi"); return err })
+	sold, sales := b.contact(1), b.sales()
+	redo := b.saved("undo", func(tx *storage.Tx) error { _, err := tx.Undo(id); return err })
+	if len(b.sales()) != 0 {
+		t.Fatalf("sales after undo = %+v", b.sales())
+	}
+	if err := b.undo(redo); err != nil {
+		t.Fatal(err)
+	}
+	if asJSON(t, b.contact(1)) != asJSON(t, sold) || asJSON(t, b.sales()) != asJSON(t, sales) || b.sellerRecord().FirstCustomerID != 1 {
+		t.Errorf("after redo: %+v %+v first %d\nwant %+v %+v", b.contact(1), b.sales(), b.sellerRecord().FirstCustomerID, sold, sales)
+	}
+}
+
 // TestUndoSecondSale: a repeat order moved the konsumen to pelanggan; undo
 // gives back every figure of the konsumen.
 func TestUndoSecondSale(t *testing.T) {
@@ -508,5 +552,52 @@ func TestLastUndoAndReopen(t *testing.T) {
 	}
 	if c := b.contact(1); c.Purchases != 0 || c.Stage != storage.StageProspect {
 		t.Errorf("after undoing both sales: %+v", c)
+	}
+}
+
+// BenchmarkRecordSale is the common sale (an existing buyer, NoSync, one
+// seller) without and with SaveUndo, to show what keeping the sale undoable
+// costs: the tracking itself is a map entry per written record, the record
+// is one more nested bucket in the seller's book written per commit.
+func BenchmarkRecordSale(b *testing.B) {
+	for _, undo := range []bool{false, true} {
+		name := "plain"
+		if undo {
+			name = "with_undo"
+		}
+		b.Run(name, func(b *testing.B) {
+			db, err := storage.Open(filepath.Join(b.TempDir(), "sale.db"), storage.Options{NoSync: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			ctx := context.Background()
+			if err := db.Apply(ctx, upd(1, 1, t0), func(tx *storage.Tx) error {
+				_, err := tx.AddContact(storage.Contact{Name: "Bu Sari"})
+				return err
+			}); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				err := db.Apply(ctx, upd(int64(i+2), 1, t0.Add(time.Duration(i)*time.Second)), func(tx *storage.Tx) error {
+					c, err := tx.ContactByName("bu sari")
+					if err != nil {
+						return err
+					}
+					if _, _, err := tx.RecordSale(c.ID, 350000, "kerudung"); err != nil {
+						return err
+					}
+					if undo {
+						_, err = tx.SaveUndo(storage.UndoLabel{Kind: "sale", Name: c.Name, Amount: 350000, Text: "kerudung"})
+					}
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/salesbot/salesbot/bot/input"
 )
 
 // token is one space-separated word of the input. raw and the byte offsets
@@ -161,14 +163,17 @@ var clockWords = map[string]entry{
 	"jam": id(1), "pukul": id(1), "pkl": id(1), "at": en(1),
 }
 
-// zones are the three Indonesian time zone abbreviations. Sellers add them
-// when talking to buyers across the archipelago ("jam 10 WIB"), so a seller
-// in Makassar writing WIB means 11:00 their time.
-var zones = map[string]*time.Location{
-	"wib":  time.FixedZone("WIB", 7*3600),
-	"wita": time.FixedZone("WITA", 8*3600),
-	"wit":  time.FixedZone("WIT", 9*3600),
-}
+// zones are the three Indonesian time zone abbreviations, from the one
+// table of zone words (input.Zones). Sellers add them when talking to
+// buyers across the archipelago ("jam 10 WIB"), so a seller in Makassar
+// writing WIB means 11:00 their time.
+var zones = func() map[string]*time.Location {
+	m := map[string]*time.Location{}
+	for _, z := range input.Zones {
+		m[strings.ToLower(z.Abbrev)] = time.FixedZone(z.Abbrev, z.Offset)
+	}
+	return m
+}()
 
 // offset is a fixed step from today named by a word or phrase.
 type offset struct {

@@ -16,6 +16,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/salesbot/salesbot/bot"
+	"github.com/salesbot/salesbot/bot/input"
 	"github.com/salesbot/salesbot/locales"
 	"github.com/salesbot/salesbot/reminders"
 	"github.com/salesbot/salesbot/storage"
@@ -273,13 +274,8 @@ func parseConfig(mode string, args []string, getenv func(string) string, stderr 
 
 // loadTimezone accepts IANA names and the Indonesian abbreviations.
 func loadTimezone(name string) (*time.Location, error) {
-	switch strings.ToUpper(name) {
-	case "WIB":
-		name = "Asia/Jakarta"
-	case "WITA":
-		name = "Asia/Makassar"
-	case "WIT":
-		name = "Asia/Jayapura"
+	if iana, ok := input.ParseZone(name); ok {
+		name = iana
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
