@@ -1,14 +1,13 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"sort"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Undo reverses exactly the writes of one earlier transaction. While a
@@ -22,11 +21,15 @@ import (
 // are dropped as new ones are saved.
 const UndoWindow = 24 * time.Hour
 
-// bucketUndo, in a seller's book, holds the undo records: id -> unix time
-// of the change (8 bytes) || JSON. The time in front lets SaveUndo prune
-// without decoding. Ids come from the bucket's own sequence, so they are
-// the seller's: another seller's id is simply not found.
-var bucketUndo = []byte("undo")
+// bucketUndo holds the undo records of all books, seller-prefixed like
+// contacts (scoped.go): seller id || undo id -> unix time of the change (8
+// bytes) || JSON. The time in front lets SaveUndo prune without decoding.
+// Ids come from the bucket's one sequence: a per-seller counter, or a
+// bucket in the seller's book, would dirty the book's pages on every sale
+// (measured: about 45% fewer durable sales/s with 50 sellers). A record is
+// read only under its seller's prefix, so another seller's id is simply
+// not found.
+var bucketUndo = []byte("undos")
 
 // UndoLabel describes a change for the seller; storage keeps it opaque and
 // the bot renders it ("sale", "prospect", ...).
@@ -141,20 +144,6 @@ func bytesPrint(b []byte) uint64 {
 	return h.Sum64()
 }
 
-// undoBucket returns the book's undo bucket, creating it in a writable
-// transaction (books from before undo do not have one); nil if it does not
-// exist in a read-only one.
-func (tx *Tx) undoBucket() (*bolt.Bucket, error) {
-	if b := tx.book.Bucket(bucketUndo); b != nil || !tx.writable {
-		return b, nil
-	}
-	b, err := tx.book.CreateBucket(bucketUndo)
-	if err != nil {
-		return nil, fmt.Errorf("undo bucket: %w", err)
-	}
-	return b, nil
-}
-
 // expired reports a change made more than UndoWindow before now.
 func (tx *Tx) expired(at time.Time) bool { return at.Before(tx.now.Add(-UndoWindow)) }
 
@@ -215,13 +204,11 @@ func (tx *Tx) SaveUndo(l UndoLabel) (uint64, error) {
 		}
 		rec.Events = append(rec.Events, ue)
 	}
-	b, err := tx.undoBucket()
-	if err != nil {
+	var err error
+	if rec.ID, err = tx.tx.Bucket(bucketUndo).NextSequence(); err != nil {
 		return 0, fmt.Errorf("save undo: %w", err)
 	}
-	if rec.ID, err = b.NextSequence(); err != nil {
-		return 0, fmt.Errorf("save undo: %w", err)
-	}
+	b := tx.scoped(bucketUndo)
 	if err := putUndo(b, rec); err != nil {
 		return 0, fmt.Errorf("save undo: %w", err)
 	}
@@ -231,7 +218,7 @@ func (tx *Tx) SaveUndo(l UndoLabel) (uint64, error) {
 	return rec.ID, nil
 }
 
-func putUndo(b *bolt.Bucket, rec undoRecord) error {
+func putUndo(b scoped, rec undoRecord) error {
 	data, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("encode undo %d: %w", rec.ID, err)
@@ -239,11 +226,8 @@ func putUndo(b *bolt.Bucket, rec undoRecord) error {
 	return b.Put(u64(rec.ID), append(timeKey(rec.At), data...))
 }
 
-func getUndo(b *bolt.Bucket, id uint64) (undoRecord, error) {
+func getUndo(b scoped, id uint64) (undoRecord, error) {
 	var rec undoRecord
-	if b == nil {
-		return rec, ErrNotFound
-	}
 	v := b.Get(u64(id))
 	if v == nil {
 		return rec, ErrNotFound
@@ -261,18 +245,19 @@ func getUndo(b *bolt.Bucket, id uint64) (undoRecord, error) {
 // creation order, so the old ones are at the front; the time in front of
 // each value is whole seconds, so a record is dropped only once the second
 // after it is past the window too.
-func (tx *Tx) pruneUndo(b *bolt.Bucket) error {
+func (tx *Tx) pruneUndo(b scoped) error {
 	cutoff := tx.now.Add(-UndoWindow)
-	cur := b.Cursor()
+	start := b.key(nil)
+	cur := b.b.Cursor()
 	var old [][]byte
-	for k, v := cur.First(); k != nil && len(v) >= 8; k, v = cur.Next() {
+	for k, v := cur.Seek(start); k != nil && bytes.HasPrefix(k, start) && len(v) >= 8; k, v = cur.Next() {
 		if time.Unix(int64(readU64(v[:8]))+1, 0).After(cutoff) {
 			break
 		}
 		old = append(old, append([]byte(nil), k...))
 	}
 	for _, k := range old {
-		if err := b.Delete(k); err != nil {
+		if err := b.b.Delete(k); err != nil {
 			return err
 		}
 	}
@@ -283,28 +268,29 @@ func (tx *Tx) pruneUndo(b *bolt.Bucket) error {
 // not older than UndoWindow at the transaction's time); ok is false if
 // there is none.
 func (tx *Tx) LastUndo() (Undo, bool, error) {
-	b := tx.book.Bucket(bucketUndo)
-	if b == nil {
-		return Undo{}, false, nil
-	}
-	cur := b.Cursor()
-	for k, v := cur.Last(); k != nil; k, v = cur.Prev() {
+	var last Undo
+	found := false
+	err := tx.scoped(bucketUndo).Reverse(nil, func(k, v []byte) (bool, error) {
 		if len(v) < 8 {
-			return Undo{}, false, fmt.Errorf("last undo: bad record %x", k)
+			return false, fmt.Errorf("bad record %x", k)
 		}
 		if tx.expired(time.Unix(int64(readU64(v[:8]))+1, 0)) {
-			// Records before this one are older still.
-			break
+			return false, nil // records before this one are older still
 		}
 		var rec undoRecord
 		if err := decode(v[8:], &rec); err != nil {
-			return Undo{}, false, fmt.Errorf("last undo: %w", err)
+			return false, err
 		}
 		if !rec.Done && !tx.expired(rec.At) {
-			return rec.view(), true, nil
+			last, found = rec.view(), true
+			return false, nil
 		}
+		return true, nil
+	})
+	if err != nil {
+		return Undo{}, false, fmt.Errorf("last undo: %w", err)
 	}
-	return Undo{}, false, nil
+	return last, found, nil
 }
 
 // Undo reverses the change recorded as id as if it had never happened:
@@ -315,7 +301,7 @@ func (tx *Tx) LastUndo() (Undo, bool, error) {
 // ErrNotFound (no such record in this book), ErrUndone, ErrExpired, or
 // ErrChanged (something it covers changed since; then nothing is changed).
 func (tx *Tx) Undo(id uint64) (Undo, error) {
-	b := tx.book.Bucket(bucketUndo) // nil in a book that never saved one
+	b := tx.scoped(bucketUndo)
 	rec, err := getUndo(b, id)
 	switch {
 	case err != nil:

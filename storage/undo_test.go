@@ -452,9 +452,12 @@ func TestUndoRefusals(t *testing.T) {
 	if err := other.undo(first); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("other seller's undo: %v, want ErrNotFound", err)
 	}
-	other.saved("prospect", func(tx *storage.Tx) error { _, err := tx.AddContact(storage.Contact{Name: "Ani"}); return err })
-	if err := other.undo(first); err != nil {
-		t.Errorf("seller 2's own record 1: %v", err)
+	own := other.saved("prospect", func(tx *storage.Tx) error { _, err := tx.AddContact(storage.Contact{Name: "Ani"}); return err })
+	if err := other.undo(first); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("other seller's undo with records of their own: %v, want ErrNotFound", err)
+	}
+	if err := other.undo(own); err != nil {
+		t.Errorf("seller 2's own record: %v", err)
 	}
 	if c := b.contact(1); c.Purchases != 1 {
 		t.Errorf("seller 2's undo reached seller 1: %+v", c)
