@@ -17,12 +17,13 @@ const maxCandidates = 200
 // grammar's Book has no errors, so the first database error is kept here
 // and checked by the handler.
 type txBook struct {
-	tx   *storage.Tx
-	err  error
-	memo map[string][]args.Ref
+	tx    *storage.Tx
+	err   error
+	memo  map[string][]args.Ref
+	exact map[string]args.Ref // "" ID: not a contact
 }
 
-func newBook(tx *storage.Tx) *txBook { return &txBook{tx: tx, memo: map[string][]args.Ref{}} }
+func newBook(tx *storage.Tx) *txBook { return &txBook{tx: tx} }
 
 func (b *txBook) fail(err error) {
 	if b.err == nil && err != nil && !errors.Is(err, storage.ErrNotFound) {
@@ -31,9 +32,19 @@ func (b *txBook) fail(err error) {
 }
 
 func (b *txBook) Exact(name string) (args.Ref, bool) {
+	if ref, ok := b.exact[name]; ok {
+		return ref, ref.ID != 0
+	}
 	ref, ok, err := b.tx.NameRef(name)
 	b.fail(err)
-	return ref, ok && err == nil
+	if !ok || err != nil {
+		ref = args.Ref{}
+	}
+	if b.exact == nil {
+		b.exact = map[string]args.Ref{}
+	}
+	b.exact[name] = ref
+	return ref, ref.ID != 0
 }
 
 func (b *txBook) ByID(id uint64) (args.Ref, bool) {
@@ -52,6 +63,9 @@ func (b *txBook) Candidates(words []string) []args.Ref {
 	}
 	refs, err := b.tx.NameCandidates(words, maxCandidates)
 	b.fail(err)
+	if b.memo == nil {
+		b.memo = map[string][]args.Ref{}
+	}
 	b.memo[key] = refs
 	return refs
 }

@@ -35,7 +35,7 @@ var (
 	// seller id || kind || word || 0 || contact id -> name (namewords.go)
 	bucketNameWords = []byte("namewords")
 
-	topBuckets = [][]byte{bucketMeta, bucketUpdates, bucketOutbox, bucketSellers, bucketSales, bucketContacts, bucketNames, bucketEvents, bucketNameWords, bucketUndo}
+	topBuckets = [][]byte{bucketMeta, bucketUpdates, bucketOutbox, bucketSellers, bucketSales, bucketContacts, bucketNames, bucketEvents, bucketNameWords, bucketUndo, bucketLastUndo}
 )
 
 // Buckets and keys inside one seller's book.

@@ -6,9 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 // Sentinel errors for amounts. ParseMoney and ScanMoney wrap exactly one of
@@ -343,13 +340,24 @@ func allDigits(s string) bool {
 // "Rp0", "-Rp5.000". The output of FormatRupiah for any amount accepted by
 // ParseMoney reads back to the same amount.
 func FormatRupiah(n int64) string {
-	// A Printer is not safe for concurrent use, so each call gets its own.
-	p := message.NewPrinter(language.Indonesian)
-	s := p.Sprintf("%d", n)
-	if neg := strings.TrimPrefix(s, "-"); neg != s {
-		return "-Rp" + neg
+	// Indonesian grouping is fixed ('.' every three digits), so it is
+	// written by hand: a message.Printer per call cost more than the rest
+	// of rendering a sale's reply.
+	u := uint64(n)
+	sign := ""
+	if n < 0 {
+		sign, u = "-", -u
 	}
-	return "Rp" + s
+	digits := strconv.FormatUint(u, 10)
+	b := make([]byte, 0, len(sign)+2+len(digits)+len(digits)/3)
+	b = append(append(b, sign...), "Rp"...)
+	for i := 0; i < len(digits); i++ {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b = append(b, '.')
+		}
+		b = append(b, digits[i])
+	}
+	return string(b)
 }
 
 // cutCurrency removes a leading currency marker ("rp", "rp.", "rp:", "idr")

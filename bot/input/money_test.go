@@ -272,3 +272,13 @@ func FuzzParseMoney(f *testing.F) {
 		}
 	})
 }
+
+func TestFormatRupiahGroups(t *testing.T) {
+	for n, want := range map[int64]string{0: "Rp0", 5: "Rp5", 999: "Rp999", 1000: "Rp1.000", 350000: "Rp350.000",
+		1250000: "Rp1.250.000", -5000: "-Rp5.000", MaxAmount: "Rp10.000.000.000.000",
+		-9223372036854775808: "-Rp9.223.372.036.854.775.808"} {
+		if got := FormatRupiah(n); got != want {
+			t.Errorf("FormatRupiah(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
