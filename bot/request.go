@@ -25,6 +25,8 @@ type request struct {
 
 	Callback *callback
 	Shared   *sharedContact
+
+	sale *preparedSale // a /jual read before the write (prepare.go)
 }
 
 type callback struct {

@@ -12,6 +12,11 @@ import (
 
 // cmdSale is "/jual NAMA [2 produk] JUMLAH [produk]".
 func (c *hctx) cmdSale(toks []string) error {
+	if p := c.r.sale; p != nil {
+		if ct, err := c.tx.Contact(p.contactID); err == nil {
+			return c.recordSale(ct, p.sale, false)
+		}
+	}
 	s, err := args.ParseSale(toks, c.book)
 	if c.book.err != nil {
 		return c.book.err

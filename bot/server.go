@@ -269,6 +269,7 @@ func (s *Server) Handle(ctx context.Context, u *models.Update) error {
 		return s.respond(ctx, r, "group_hint", "Bot", s.botName)
 	}
 
+	s.prepare(&r)
 	var userErr *userError
 	err := s.store.Apply(ctx, storage.Update{
 		ID: r.UpdateID, SellerID: r.SellerID, ChatID: r.ChatID, Name: r.Name, Lang: r.Lang, At: r.At,
