@@ -28,6 +28,11 @@ const maxNameWords = 10
 // not the product's name.
 var unitWords = map[string]bool{"pcs": true, "pc": true, "biji": true, "buah": true, "bh": true, "item": true, "x": true}
 
+// priceWords come before an amount and are not the product: "2 kerudung
+// total 150rb", "harga 25rb".
+var priceWords = map[string]bool{"total": true, "tot": true, "harga": true, "hrg": true, "=": true, "senilai": true,
+	"sebesar": true, "seharga": true, "jadi": true}
+
 // ParseSale reads a sale. The amount is what reads as money: a unit (rb,
 // ribu, k, jt, juta, miliar), a Rupiah form (Rp, thousands separators) or
 // number words ("seratus ribu"); failing that a bare number (>= 1.000 is
@@ -127,6 +132,8 @@ func saleTail(name string, rest []string) (Sale, error) {
 		}
 		if am.at > 0 && (rest[am.at-1] == "x" || rest[am.at-1] == "X" || rest[am.at-1] == "@") {
 			used[am.at-1], times = true, true
+		} else if am.at > 0 && priceWords[lower(rest[am.at-1])] {
+			used[am.at-1] = true
 		}
 	}
 	// The quantity: the first count before a word or a price.
@@ -285,11 +292,16 @@ func wordAfter(toks []string, i int) bool {
 	return !isDigits(t)
 }
 
-// splitUnitPrices separates "25rb/pcs" into "25rb", "/", "pcs" and
-// "@ 25rb" stays two tokens (findAmount joins them).
+// splitUnitPrices separates "25rb/pcs" into "25rb", "/", "pcs" and a
+// quantity glued to its unit, "2pcs", into "2", "pcs"; "@ 25rb" stays two
+// tokens (findAmount joins them).
 func splitUnitPrices(toks []string) []string {
 	var out []string
 	for _, t := range toks {
+		if n := digitRun(t); n > 0 && n < len(t) && unitWords[lower(t[n:])] && t[0] != '0' {
+			out = append(out, t[:n], t[n:])
+			continue
+		}
 		if before, after, ok := strings.Cut(t, "/"); ok && before != "" && after != "" && !strings.ContainsAny(after, "0123456789/") {
 			if _, _, isMoney, _ := input.ScanMoney([]string{strings.TrimPrefix(before, "@")}, 0); isMoney {
 				out = append(out, before, "/", after)
@@ -299,6 +311,15 @@ func splitUnitPrices(toks []string) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+// digitRun is how many ASCII digits s starts with.
+func digitRun(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }
 
 func isDigits(s string) bool {
