@@ -158,3 +158,25 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+// wantProblem checks err against the expected missing or unclear part
+// ("" for none) and reports whether the test should go on to check the
+// value read (an unclear part leaves nothing to check).
+func wantProblem(t *testing.T, err error, miss, bad Part) bool {
+	t.Helper()
+	p, isProblem := AsProblem(err)
+	switch {
+	case miss != "":
+		if !isProblem || !p.Missing || p.Part != miss {
+			t.Fatalf("err = %v, want missing %s", err, miss)
+		}
+	case bad != "":
+		if !isProblem || p.Missing || p.Part != bad {
+			t.Fatalf("err = %v, want unclear %s", err, bad)
+		}
+		return false
+	case err != nil:
+		t.Fatalf("err = %v", err)
+	}
+	return true
+}

@@ -41,19 +41,8 @@ func TestParseEdit(t *testing.T) {
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseEdit(input.SplitArgs(tc.in), book)
-			p, isProblem := AsProblem(err)
-			switch {
-			case tc.miss != "":
-				if !isProblem || !p.Missing || p.Part != tc.miss {
-					t.Fatalf("err = %v, want missing %s", err, tc.miss)
-				}
-			case tc.bad != "":
-				if !isProblem || p.Missing || p.Part != tc.bad {
-					t.Fatalf("err = %v, want unclear %s", err, tc.bad)
-				}
+			if !wantProblem(t, err, tc.miss, tc.bad) {
 				return
-			case err != nil:
-				t.Fatalf("err = %v", err)
 			}
 			if got.Name != tc.name || got.Field != tc.field || got.NewName != tc.newName || got.Phone != tc.phone ||
 				!slices.Equal(got.Tags, tc.tags) || got.Note != tc.note {

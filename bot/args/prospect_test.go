@@ -53,19 +53,8 @@ func TestParseProspect(t *testing.T) {
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseProspect(input.SplitArgs(tc.in))
-			p, isProblem := AsProblem(err)
-			switch {
-			case tc.miss != "":
-				if !isProblem || !p.Missing || p.Part != tc.miss {
-					t.Fatalf("err = %v, want missing %s", err, tc.miss)
-				}
-			case tc.bad != "":
-				if !isProblem || p.Missing || p.Part != tc.bad {
-					t.Fatalf("err = %v, want unclear %s", err, tc.bad)
-				}
+			if !wantProblem(t, err, tc.miss, tc.bad) {
 				return
-			case err != nil:
-				t.Fatalf("err = %v", err)
 			}
 			if got.Name != tc.name || got.Phone != tc.phone || !slices.Equal(got.Tags, tc.tags) || got.Note != tc.note {
 				t.Errorf("got %+v, want name %q phone %q tags %q note %q", got, tc.name, tc.phone, tc.tags, tc.note)

@@ -322,17 +322,7 @@ func digitRun(s string) int {
 	return n
 }
 
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+func isDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 
 // String restates a sale for logs and tests: "Bu Sari: 2 x 25000 = 50000 keripik".
 func (s Sale) String() string {

@@ -83,19 +83,8 @@ func TestParseSale(t *testing.T) {
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseSale(input.SplitArgs(tc.in), book)
-			p, isProblem := AsProblem(err)
-			switch {
-			case tc.miss != "":
-				if !isProblem || !p.Missing || p.Part != tc.miss {
-					t.Fatalf("err = %v, want missing %s", err, tc.miss)
-				}
-			case tc.bad != "":
-				if !isProblem || p.Missing || p.Part != tc.bad {
-					t.Fatalf("err = %v, want unclear %s", err, tc.bad)
-				}
+			if !wantProblem(t, err, tc.miss, tc.bad) {
 				return
-			case err != nil:
-				t.Fatalf("err = %v (%+v)", err, got)
 			}
 			qty := tc.qty
 			if qty == 0 {
