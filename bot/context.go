@@ -79,7 +79,7 @@ func (v view) t(id string, kv ...any) string { return v.s.texts.get(v.lang, id, 
 // reply queues a message to the seller's chat, split if it is too long; the
 // buttons go under the last part.
 func (c *hctx) reply(text string, buttons ...[]storage.Button) error {
-	for _, m := range splitMessage(storage.OutMessage{ChatID: c.r.ChatID, Text: text, HTML: true, Buttons: buttons}) {
+	for _, m := range splitMessage(storage.OutMessage{ChatID: c.r.ChatID, Text: text, HTML: true, Buttons: buttons, ReplyTo: c.r.MessageID}) {
 		if err := c.tx.Send(m); err != nil {
 			return err
 		}

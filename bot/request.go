@@ -19,9 +19,10 @@ type request struct {
 	Lang     string // "id" or "en"
 	At       time.Time
 
-	Text    string // message text (empty for callbacks)
-	Command string // canonical command name without '/', "" if none
-	Args    string // text after the command
+	MessageID int    // the seller's message (0 for callbacks): late replies answer it
+	Text      string // message text (empty for callbacks)
+	Command   string // canonical command name without '/', "" if none
+	Args      string // text after the command
 
 	Callback *callback
 	Shared   *sharedContact
@@ -63,7 +64,7 @@ func toRequest(u *models.Update, botName string, aliases map[string]string, now 
 		r.Private = m.Chat.Type == models.ChatTypePrivate
 		r.Name, r.Lang = m.From.FirstName, langOf(m.From.LanguageCode)
 		r.At = time.Unix(int64(m.Date), 0)
-		r.Text = m.Text
+		r.Text, r.MessageID = m.Text, m.ID
 		if m.Contact != nil {
 			r.Shared = &sharedContact{Phone: m.Contact.PhoneNumber, FirstName: m.Contact.FirstName, LastName: m.Contact.LastName}
 		}

@@ -114,16 +114,26 @@ func byChat(msgs []storage.OutMessage) (order []int64, by map[int64][]storage.Ou
 }
 
 // sendChat sends one chat's messages in order and stops at the first that
-// must wait; it returns how many left the outbox and when to retry.
+// must wait; it returns how many left the outbox and when to retry. Replies
+// that piled up are joined first (joinQueued).
 func (s *Server) sendChat(ctx context.Context, d deliverer, list []storage.OutMessage) (int, time.Time) {
-	sent := 0
-	for _, m := range list {
-		if now := s.now(); m.NotBefore.After(now) {
-			return sent, m.NotBefore
+	now := s.now()
+	due := len(list)
+	for i, m := range list {
+		if m.NotBefore.After(now) {
+			due = i
+			break
 		}
+	}
+	sent := 0
+	for _, o := range s.joinQueued(list[:due]) {
+		m := o.msg
 		counted := m.Kind != storage.OutAnswer
 		if err := s.pacer.wait(ctx, m.ChatID, counted); err != nil {
 			return sent, time.Time{}
+		}
+		if len(o.ids) == 1 && s.now().Sub(m.CreatedAt) < lateReply {
+			m.ReplyTo = 0 // on time: it follows its command anyway
 		}
 		// A send in flight finishes even if shutdown starts meanwhile.
 		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
@@ -133,25 +143,30 @@ func (s *Server) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 			s.pacer.sent(m.ChatID)
 		}
 		retry, drop := s.classify(m, err)
-		log := s.log.With().Int64("seller", m.SellerID).Uint64("outbox", m.ID).Str("kind", string(m.Kind)).Logger()
+		log := s.log.With().Int64("seller", m.SellerID).Uint64("outbox", m.ID).Int("joined", len(o.ids)).Str("kind", string(m.Kind)).Logger()
 		switch {
 		case drop:
 			if err != nil {
 				log.Warn().Err(scrub(err, s.cfg.Token)).Msg("message refused for good; dropped")
 			}
-			if err := s.store.OutboxSent(context.WithoutCancel(ctx), m.ID); err != nil {
+			if err := s.store.OutboxSent(context.WithoutCancel(ctx), o.ids...); err != nil {
 				log.Error().Err(err).Msg("outbox update")
 				return sent, s.now().Add(time.Second)
 			}
-			sent++
+			sent += len(o.ids)
 		default:
 			at := s.now().Add(retry)
 			log.Warn().Err(scrub(err, s.cfg.Token)).Dur("retry_in", retry).Int("attempts", m.Attempts+1).Msg("send failed; will retry")
-			if err := s.store.OutboxRetry(context.WithoutCancel(ctx), m.ID, at); err != nil {
-				log.Error().Err(err).Msg("outbox update")
+			for _, id := range o.ids {
+				if err := s.store.OutboxRetry(context.WithoutCancel(ctx), id, at); err != nil {
+					log.Error().Err(err).Msg("outbox update")
+				}
 			}
 			return sent, at
 		}
+	}
+	if due < len(list) {
+		return sent, list[due].NotBefore
 	}
 	return sent, time.Time{}
 }
@@ -231,8 +246,13 @@ func (t *telegramDeliverer) deliver(ctx context.Context, m storage.OutMessage) e
 			Document: &models.InputFileUpload{Filename: m.FileName, Data: strings.NewReader(string(m.FileData))},
 			Caption:  m.Text, ParseMode: mode})
 	default:
+		var reply *models.ReplyParameters
+		if m.ReplyTo != 0 {
+			// The seller may have deleted their message: send anyway.
+			reply = &models.ReplyParameters{MessageID: m.ReplyTo, AllowSendingWithoutReply: true}
+		}
 		_, err = tg.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: m.ChatID, Text: m.Text, ParseMode: mode,
-			ReplyMarkup: markup, LinkPreviewOptions: noPreview})
+			ReplyMarkup: markup, LinkPreviewOptions: noPreview, ReplyParameters: reply})
 	}
 	return err
 }

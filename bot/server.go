@@ -340,7 +340,7 @@ func (s *Server) responses(r request, id string, kv ...any) []storage.OutMessage
 	if r.Callback != nil {
 		msgs = append(msgs, storage.OutMessage{Kind: storage.OutAnswer, CallbackQueryID: r.Callback.ID, Text: plainText(text, 200)})
 	} else {
-		msgs = append(msgs, splitMessage(storage.OutMessage{ChatID: r.ChatID, Text: text, HTML: true})...)
+		msgs = append(msgs, splitMessage(storage.OutMessage{ChatID: r.ChatID, Text: text, HTML: true, ReplyTo: r.MessageID})...)
 	}
 	for i := range msgs {
 		msgs[i].SellerID, msgs[i].ChatID = r.SellerID, r.ChatID

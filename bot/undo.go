@@ -2,6 +2,8 @@ package bot
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 
 	"github.com/salesbot/salesbot/storage"
 )
@@ -44,6 +46,9 @@ func (c *hctx) undoWhat(l storage.UndoLabel) string {
 // onUndo takes a write back. Pressed twice (or redelivered) it undoes once;
 // when the records changed since, it says so and changes nothing.
 func (c *hctx) onUndo(d cbData) error {
+	if strings.HasPrefix(d.arg, "s") {
+		return c.onUndoSeries(d)
+	}
 	u, err := c.tx.Undo(d.id)
 	switch {
 	case errors.Is(err, storage.ErrUndone):
@@ -78,4 +83,36 @@ func (c *hctx) offerUndo() error {
 	}
 	return c.reply(c.t("undo_offer", "What", c.undoWhat(u.Label), "Date", c.dateTime(u.At)),
 		[]storage.Button{c.undoButton(u.ID)})
+}
+
+// onUndoSeries takes back every write a joined reply reported, newest
+// first, all or nothing: when one of them cannot be undone the whole
+// transaction rolls back.
+func (c *hctx) onUndoSeries(d cbData) error {
+	first, err := strconv.ParseUint(d.arg[1:], 10, 64)
+	if err != nil || first > d.id {
+		return c.answer(c.t("button_expired"))
+	}
+	done, err := c.tx.UndoSeries(d.id, first)
+	switch {
+	case errors.Is(err, storage.ErrUndone):
+		return c.answer(c.t("undo_already"))
+	case errors.Is(err, storage.ErrExpired):
+		return fail("undo_expired")
+	case errors.Is(err, storage.ErrChanged):
+		return fail("undo_changed")
+	case errors.Is(err, storage.ErrNotFound):
+		return c.answer(c.t("button_expired"))
+	case err != nil:
+		return err
+	}
+	if err := c.answer(""); err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(c.t("undone_many", "Count", len(done)))
+	for i := len(done) - 1; i >= 0; i-- {
+		b.WriteString("\n• " + c.undoWhat(done[i].Label))
+	}
+	return c.reply(b.String())
 }

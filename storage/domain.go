@@ -162,14 +162,17 @@ type Button struct {
 // transaction as the change that produced it and deleted only after Telegram
 // accepted it.
 type OutMessage struct {
-	ID              uint64 // outbox order; assigned when queued
-	SellerID        int64
-	ChatID          int64
-	Kind            OutKind
-	Text            string
-	HTML            bool
-	Buttons         [][]Button
-	EditMessageID   int
+	ID            uint64 // outbox order; assigned when queued
+	SellerID      int64
+	ChatID        int64
+	Kind          OutKind
+	Text          string
+	HTML          bool
+	Buttons       [][]Button
+	EditMessageID int
+	// ReplyTo is the seller's message this answers; a reply that goes out
+	// late is sent as a reply to it, so it stays tied to its command.
+	ReplyTo         int `json:",omitempty"`
 	CallbackQueryID string
 	FileName        string
 	FileData        []byte

@@ -52,13 +52,20 @@ func (db *DB) OutboxLen() (int, error) {
 	return n, err
 }
 
-// OutboxSent removes a message Telegram accepted.
-func (db *DB) OutboxSent(ctx context.Context, id uint64) error {
+// OutboxSent removes messages Telegram accepted (several: the parts of a
+// joined message), in one transaction.
+func (db *DB) OutboxSent(ctx context.Context, ids ...uint64) error {
 	err := db.write(ctx, func(btx *bolt.Tx) error {
-		return btx.Bucket(bucketOutbox).Delete(u64(id))
+		b := btx.Bucket(bucketOutbox)
+		for _, id := range ids {
+			if err := b.Delete(u64(id)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("outbox sent %d: %w", id, err)
+		return fmt.Errorf("outbox sent %v: %w", ids, err)
 	}
 	return nil
 }

@@ -608,3 +608,32 @@ func (tx *Tx) refreshDue(id uint64) error {
 	tx.remember(c)
 	return nil
 }
+
+// UndoSeries reverses the seller's changes from first to last (by the
+// seller's own order, both included), newest first, as one: a joined reply
+// to a pasted batch of commands carries one button for all of them.
+// Changes already undone are passed over. The errors are Undo's: on any of
+// them the caller must roll the whole transaction back, since the newer
+// changes of the series may have been reversed already.
+func (tx *Tx) UndoSeries(last, first uint64) ([]Undo, error) {
+	b := tx.tx.Bucket(bucketUndo)
+	var done []Undo
+	for id := last; id != 0 && id >= first; {
+		rec, err := tx.getUndo(b, id)
+		if err != nil {
+			return done, fmt.Errorf("undo series %d-%d: %w", first, last, err)
+		}
+		if !rec.Done {
+			u, err := tx.Undo(id)
+			if err != nil {
+				return done, fmt.Errorf("undo series %d-%d: %w", first, last, err)
+			}
+			done = append(done, u)
+		}
+		id = rec.Prev
+	}
+	if len(done) == 0 {
+		return nil, fmt.Errorf("undo series %d-%d: %w", first, last, ErrUndone)
+	}
+	return done, nil
+}

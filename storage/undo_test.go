@@ -607,3 +607,41 @@ func BenchmarkRecordSale(b *testing.B) {
 		})
 	}
 }
+
+func TestUndoSeries(t *testing.T) {
+	b := newBook(t)
+	b.must(func(tx *storage.Tx) error { _, err := tx.AddContact(storage.Contact{Name: "Bu Sari"}); return err })
+	sale := func(tx *storage.Tx) error { _, _, err := tx.RecordSale(1, 1000, ""); return err }
+	first := b.saved("sale", sale)
+	second := b.saved("sale", sale)
+	third := b.saved("sale", sale)
+	if err := b.undo(third); err != nil {
+		t.Fatal(err)
+	}
+	series := func(last, first uint64) ([]storage.Undo, error) {
+		var undone []storage.Undo
+		err := b.db.Apply(context.Background(), storage.Update{SellerID: b.seller, At: b.at}, func(tx *storage.Tx) error {
+			var err error
+			undone, err = tx.UndoSeries(last, first)
+			return err
+		})
+		return undone, err
+	}
+	// third was undone already: passed over; second goes.
+	undone, err := series(third, second)
+	if err != nil || len(undone) != 1 || undone[0].ID != second {
+		t.Fatalf("series undid %+v (%v), want only %d", undone, err, second)
+	}
+	if c := b.contact(1); c.Purchases != 1 {
+		t.Fatalf("after the series: %+v", c)
+	}
+	if _, err := series(first, first); err != nil {
+		t.Fatal(err)
+	}
+	if c := b.contact(1); c.Purchases != 0 {
+		t.Fatalf("after the whole series: %+v", c)
+	}
+	if _, err := series(third, first); !errors.Is(err, storage.ErrUndone) {
+		t.Errorf("series again: %v, want ErrUndone", err)
+	}
+}

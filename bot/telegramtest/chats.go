@@ -43,6 +43,9 @@ func (c *chat) nextMessageID() int {
 	return c.lastMsgID
 }
 
+// hasMessage reports a message of either side in the chat.
+func (c *chat) hasMessage(id int) bool { return c.userMsgs[id] || c.botMessage(id) != nil }
+
 func (c *chat) botMessage(id int) *botMsg {
 	for _, m := range c.botMsgs {
 		if m.id == id {
@@ -67,6 +70,7 @@ type botMsg struct {
 	document       *storedFile
 	photo          *storedFile
 	edits          int
+	replyTo        int // reply_parameters.message_id, 0 if none
 }
 
 // storedFile is a file known to the server: pushed by a user or uploaded

@@ -26,10 +26,14 @@ func (s *Server) sendMessage(req *request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
+	replyTo, e := parseReplyParameters(c, req.params["reply_parameters"])
+	if e != nil {
+		return nil, e
+	}
 	if e := s.limiter.take(s.now(), c.id); e != nil {
 		return nil, e
 	}
-	m := &botMsg{id: c.nextMessageID(), date: s.now()}
+	m := &botMsg{id: c.nextMessageID(), date: s.now(), replyTo: replyTo}
 	m.setText(f)
 	m.setMarkup(mk)
 	c.botMsgs = append(c.botMsgs, m)
@@ -283,4 +287,29 @@ func (s *Server) sendChatAction(req *request) (any, *apiError) {
 		return nil, badRequest("wrong parameter action in request")
 	}
 	return true, nil
+}
+
+// parseReplyParameters reads reply_parameters as Telegram does: the message
+// must exist in the chat unless allow_sending_without_reply is set, in
+// which case a missing one is simply not replied to.
+func parseReplyParameters(c *chat, raw string) (int, *apiError) {
+	if raw == "" {
+		return 0, nil
+	}
+	var p struct {
+		MessageID                int   `json:"message_id"`
+		ChatID                   any   `json:"chat_id"`
+		AllowSendingWithoutReply bool  `json:"allow_sending_without_reply"`
+		Quote                    *bool `json:"-"`
+	}
+	if err := json.Unmarshal([]byte(raw), &p); err != nil || p.MessageID <= 0 {
+		return 0, badRequest("can't parse reply parameters JSON object")
+	}
+	if !c.hasMessage(p.MessageID) {
+		if p.AllowSendingWithoutReply {
+			return 0, nil
+		}
+		return 0, badRequest("message to be replied not found")
+	}
+	return p.MessageID, nil
 }

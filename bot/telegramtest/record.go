@@ -62,6 +62,8 @@ type Message struct {
 	// Edits counts successful editMessageText / editMessageReplyMarkup.
 	Edits int
 	Date  time.Time
+	// ReplyTo is the message this one replies to (reply_parameters), 0 if none.
+	ReplyTo int
 }
 
 // File is a file the bot sent.
@@ -148,7 +150,7 @@ func (m *botMsg) snapshot(chatID int64) Message {
 		ChatID: chatID, MessageID: m.id, Text: m.text, ParseMode: m.parseMode,
 		PlainText: m.plain, Entities: slices.Clone(m.entities),
 		RemoveKeyboard: m.removeKeyboard, ForceReply: m.forceReply,
-		Edits: m.edits, Date: m.date,
+		Edits: m.edits, Date: m.date, ReplyTo: m.replyTo,
 	}
 	if m.inlineMarkup != "" {
 		out.ReplyMarkup = &models.InlineKeyboardMarkup{}
