@@ -14,6 +14,14 @@ var (
 	ErrDuplicate = errors.New("update already applied")
 	// ErrLocked means another process holds the database file.
 	ErrLocked = errors.New("database is in use by another process")
+	// ErrDamaged means the database file cannot be used as it is: it is
+	// shorter than its header says (a copy that did not finish, a full
+	// disk), it is not a bbolt file, or its pages do not form a sound tree.
+	// Open and Check return it before bbolt touches the damaged part, so the
+	// process gets an error instead of dying of SIGBUS. The error is a
+	// *DamagedError naming the file and the reason; the remedy is to
+	// restore a backup.
+	ErrDamaged = errors.New("database file is damaged")
 	// ErrClosed means the database was closed.
 	ErrClosed = errors.New("database closed")
 	// ErrNothingToUndo means SaveUndo was called in a transaction that has
