@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"runtime"
+	"strconv"
 	"sync"
 	"time"
 
@@ -56,6 +59,11 @@ const DefaultLockTimeout = 3 * time.Second
 type Options struct {
 	LockTimeout time.Duration // 0 means DefaultLockTimeout
 	NoSync      bool          // tests and benchmarks of non-durable paths only
+	// ReadOnly opens an existing file without changing it (backups and
+	// checks of a stopped bot's file, or of a backup). It takes a shared
+	// lock, so it too fails with ErrLocked while a bot runs on the file.
+	// Writes fail.
+	ReadOnly bool
 }
 
 // DB is the seller book store. It is safe for concurrent use.
@@ -75,17 +83,81 @@ type DB struct {
 
 // Open opens (creating if needed) the database at path. A second process on
 // the same file fails after the lock timeout with ErrLocked instead of hanging.
+//
+// An existing file is checked before bbolt maps it (check.go): a damaged
+// one (cut short, not a bbolt file, pages that point outside it) gives a
+// *DamagedError (ErrDamaged) instead of a SIGBUS, and so does a panic in
+// bbolt while it opens the file. Files up to openCheckLimit also get
+// bbolt's full consistency check. An empty file is refused, not taken for
+// a new database (see inspect).
 func Open(path string, opts Options) (*DB, error) {
 	timeout := opts.LockTimeout
 	if timeout <= 0 {
 		timeout = DefaultLockTimeout
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, NoSync: opts.NoSync, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	exists, err := fileExists(path)
 	if err != nil {
-		if errors.Is(err, bolterrors.ErrTimeout) {
-			return nil, fmt.Errorf("open %s: %w (waited %s)", path, ErrLocked, timeout)
+		return nil, err
+	}
+	var size int64
+	if exists {
+		rep, err := inspect(path, timeout)
+		if err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		size = rep.FileSize
+	} else if opts.ReadOnly {
+		return nil, fmt.Errorf("open %s: %w", path, fs.ErrNotExist)
+	}
+	bdb, err := openBolt(path, opts, timeout, size)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{
+		bolt:     bdb,
+		commits:  make(chan *commit, 1024),
+		stop:     make(chan struct{}),
+		outReady: make(chan struct{}, 1),
+		cache:    newDecodeCache(50_000),
+	}
+	db.wg.Add(1)
+	go db.committer()
+	return db, nil
+}
+
+// openBolt opens the file (of size bytes, 0 if new) with bbolt, runs
+// bbolt's consistency check on files up to openCheckLimit, and creates the
+// buckets (and indexes) a newer version needs. bbolt reads every page at
+// Open (it rebuilds the freelist, NoFreelistSync) and panics on some
+// damage: that panic becomes ErrDamaged. If bbolt panics inside bolt.Open
+// its file handle is lost; the caller is about to exit anyway.
+func openBolt(path string, opts Options, timeout time.Duration, size int64) (bdb *bolt.DB, err error) {
+	defer func() {
+		if err != nil && bdb != nil {
+			func() {
+				defer func() { _ = recover() }()
+				_ = bdb.Close()
+			}()
+			bdb = nil
+		}
+	}()
+	defer recoverDamaged(path, &err)
+	bopts := &bolt.Options{Timeout: timeout, NoSync: opts.NoSync, ReadOnly: opts.ReadOnly,
+		NoFreelistSync: true, FreelistType: bolt.FreelistMapType}
+	if !opts.ReadOnly {
+		bopts.InitialMmapSize = initialMmapSize(size)
+	}
+	bdb, err = bolt.Open(path, 0o600, bopts)
+	if err != nil {
+		return nil, boltOpenError(path, err, timeout)
+	}
+	if size > 0 && size <= openCheckLimit {
+		if err := deepCheck(bdb, path); err != nil {
+			return bdb, err
+		}
+	}
+	if opts.ReadOnly {
+		return bdb, nil
 	}
 	err = bdb.Update(func(tx *bolt.Tx) error {
 		for _, name := range topBuckets {
@@ -99,19 +171,42 @@ func Open(path string, opts Options) (*DB, error) {
 		return buildNameWords(tx)
 	})
 	if err != nil {
-		_ = bdb.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return bdb, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{
-		bolt:     bdb,
-		commits:  make(chan *commit, 1024),
-		stop:     make(chan struct{}),
-		outReady: make(chan struct{}, 1),
-		cache:    newDecodeCache(50_000),
+	return bdb, nil
+}
+
+// initialMmapSize is the memory map Open asks bbolt for: at least 1 GB,
+// and twice the file. bbolt remaps when a commit needs pages beyond the
+// map, under a lock every read transaction holds shared, so that commit
+// (and every write queued behind it) waits for the longest reader: a
+// backup of the whole book, or a scheduler pass. Left to itself bbolt
+// maps the file's size rounded up to a power of two, so a young book
+// remapped every few hundred sales and a backup then held up all sellers
+// (TestHotBackupHoldsEverySaleWrittenBeforeIt caught it). With this
+// headroom a remap waits until the book has doubled since the start, or
+// grown past 1 GB. It costs address space only: the map is of the file, the
+// kernel reads what is touched, and on Linux bbolt does not grow the file
+// to the map (it grows it in 16 MB steps, sparse, once the map is over
+// 16 MB). Not on Windows, where bbolt grows the file to the map, nor where
+// the address space is 32 bits.
+func initialMmapSize(fileSize int64) int {
+	if runtime.GOOS == "windows" || strconv.IntSize < 64 {
+		return 0
 	}
-	db.wg.Add(1)
-	go db.committer()
-	return db, nil
+	return int(max(1<<30, 2*fileSize))
+}
+
+// boltOpenError words bbolt's open errors: its lock timeout is ErrLocked,
+// its header errors (both meta pages invalid) are damage.
+func boltOpenError(path string, err error, timeout time.Duration) error {
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return fmt.Errorf("open %s: %w (waited %s)", path, ErrLocked, timeout)
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrVersionMismatch):
+		return damaged(path, "bbolt refused its header (%v)", err)
+	}
+	return fmt.Errorf("open %s: %w", path, err)
 }
 
 // Close waits for queued writes to finish and closes the file.

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	_ "time/tzdata" // WIB, WITA and WIT work on machines without a zoneinfo database
@@ -11,7 +12,9 @@ import (
 
 func main() {
 	if err := run(context.Background(), os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "salesbot:", err)
+		if !errors.As(err, new(reported)) { // else run has explained it already
+			fmt.Fprintln(os.Stderr, "salesbot:", err)
+		}
 		os.Exit(1)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"os/signal"
 	"runtime/debug"
 	"strconv"
@@ -22,12 +23,17 @@ import (
 	"github.com/salesbot/salesbot/storage"
 )
 
-const usage = `Usage: salesbot [run|chat|tick] [flags]
+const usage = `Usage: salesbot [run|chat|tick|backup|check] [flags] [FILE]
 
-  run    run the Telegram bot with long polling and the reminder scheduler (default)
-  chat   use the same commands in this terminal, no token needed
-  tick   run one reminder pass and exit: -at RFC3339-TIME (default now), -dry-run prints
-         what would be sent and changes nothing
+  run           run the Telegram bot with long polling and the reminder scheduler (default);
+                with -backup-dir it also writes a backup at start and every -backup-interval
+  chat          use the same commands in this terminal, no token needed
+  tick          run one reminder pass and exit: -at RFC3339-TIME (default now), -dry-run prints
+                what would be sent and changes nothing
+  backup FILE   write a backup of the database (of a stopped bot) to FILE, or into FILE if it
+                is a directory
+  check [FILE]  tell whether a database file (default: the database, -db) is sound or damaged;
+                exits non-zero if damaged
 
 Every flag can also be set by the environment variable shown.
 `
@@ -44,6 +50,11 @@ type config struct {
 	lang     string
 	at       time.Time // tick: the pass's "now"
 	dryRun   bool
+
+	backupDir      string // empty: no backups while running
+	backupInterval time.Duration
+	backupKeep     int
+	file           string // backup, check: the FILE argument
 }
 
 // run is the whole program; main only calls it, so tests can too. stdin is
@@ -61,12 +72,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		mode, rest = rest[0], rest[1:]
 	}
 	switch mode {
-	case "run", "chat", "tick":
+	case "run", "chat", "tick", "backup", "check":
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (want run, chat or tick)\n%s", mode, usage)
+		return fmt.Errorf("unknown command %q (want run, chat, tick, backup or check)\n%s", mode, usage)
 	}
 	cfg, err := parseConfig(mode, rest, getenv, stderr)
 	if err != nil {
@@ -75,10 +86,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		return err
 	}
+	switch mode {
+	case "backup":
+		return backupCommand(ctx, cfg, stdout, stderr)
+	case "check":
+		return checkCommand(cfg, stdout)
+	case "run":
+		// Before the database is opened, so a bot that cannot start
+		// creates no empty database file.
+		if cfg.token == "" {
+			return errors.New("TELEGRAM_BOT_TOKEN is not set (create a bot with @BotFather; or try `salesbot chat` without one)")
+		}
+		if cfg.backupDir != "" {
+			if err := os.MkdirAll(cfg.backupDir, 0o700); err != nil {
+				return fmt.Errorf("SALESBOT_BACKUP_DIR: %w", err)
+			}
+		}
+	}
 
 	store, err := storage.Open(cfg.dbPath, storage.Options{})
 	if err != nil {
-		return fmt.Errorf("database: %w", err)
+		return openFailed(err, cfg.backupDir, stderr)
 	}
 	defer func() {
 		if err := store.Close(); err != nil {
@@ -124,9 +152,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			}})
 	}
 
-	if cfg.token == "" {
-		return errors.New("TELEGRAM_BOT_TOKEN is not set (create a bot with @BotFather; or try `salesbot chat` without one)")
-	}
 	bcfg.Token = cfg.token
 	srv, err := bot.New(ctx, bcfg)
 	if err != nil {
@@ -137,16 +162,29 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return err
 	}
 	cfg.log.Info().Str("bot", srv.BotName()).Str("db", cfg.dbPath).Str("tz", cfg.tz.String()).Msg("salesbot running")
+	// The scheduler and the backups stop with the bot: at the signal, or
+	// when the bot fails (else run would wait for them forever).
+	loops, stopLoops := context.WithCancel(ctx)
+	defer stopLoops()
 	schedDone := make(chan struct{})
 	go func() {
 		defer close(schedDone)
-		sched.Run(ctx, time.Now)
+		sched.Run(loops, time.Now)
+	}()
+	backupsDone := make(chan struct{})
+	go func() {
+		defer close(backupsDone)
+		if cfg.backupDir != "" {
+			backupLoop(loops, store, cfg.backupDir, cfg.backupInterval, cfg.backupKeep, cfg.log)
+		}
 	}()
 	// The writers stop first (the bot finishes updates in hand and drains
-	// replies; cron finishes its pass); the deferred Close then closes the
-	// database.
+	// replies; cron finishes its pass; a backup in progress is abandoned);
+	// the deferred Close then closes the database.
 	err = srv.Run(ctx)
+	stopLoops()
 	<-schedDone
+	<-backupsDone
 	if err != nil {
 		return err
 	}
@@ -215,13 +253,40 @@ func parseConfig(mode string, args []string, getenv func(string) string, stderr 
 	lang := fs.String("lang", env("SALESBOT_CHAT_LANG", "id"), "language of the terminal chat: id or en (SALESBOT_CHAT_LANG)")
 	at := fs.String("at", "", "tick: run the pass as of this RFC3339 time (default now)")
 	dry := fs.Bool("dry-run", false, "tick: print what would be sent; send and record nothing")
+	backupDir := fs.String("backup-dir", env("SALESBOT_BACKUP_DIR", ""), "run: write backups into this directory; empty = no backups (SALESBOT_BACKUP_DIR)")
+	backupInterval := fs.String("backup-interval", env("SALESBOT_BACKUP_INTERVAL", "24h"), "run: time between backups, at least 1m (SALESBOT_BACKUP_INTERVAL)")
+	backupKeep := fs.String("backup-keep", env("SALESBOT_BACKUP_KEEP", "7"), "run: how many of the newest backups to keep (SALESBOT_BACKUP_KEEP)")
+	// Flags may come before or after FILE: flag.Parse stops at the first
+	// argument, so parse again after each one.
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
-	if fs.NArg() > 0 {
-		return config{}, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	var files []string
+	for fs.NArg() > 0 {
+		files = append(files, fs.Arg(0))
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return config{}, err
+		}
 	}
-	cfg := config{token: *token, apiURL: *apiURL, dbPath: *dbPath, lang: *lang, dryRun: *dry, at: time.Now()}
+	cfg := config{token: *token, apiURL: *apiURL, dbPath: *dbPath, lang: *lang, dryRun: *dry, at: time.Now(), backupDir: *backupDir}
+	switch {
+	case mode == "backup" && len(files) != 1:
+		return config{}, errors.New("backup needs one FILE to write (salesbot backup FILE)")
+	case mode == "check" && len(files) > 1, mode != "backup" && mode != "check" && len(files) > 0:
+		return config{}, fmt.Errorf("unexpected arguments: %v", files)
+	case len(files) == 1:
+		cfg.file = files[0]
+	}
+	d, err := time.ParseDuration(*backupInterval)
+	if err != nil || d < time.Minute {
+		return config{}, fmt.Errorf("SALESBOT_BACKUP_INTERVAL: %q (want a duration of at least 1m, such as 24h or 6h)", *backupInterval)
+	}
+	cfg.backupInterval = d
+	keep, err := strconv.Atoi(*backupKeep)
+	if err != nil || keep < 1 {
+		return config{}, fmt.Errorf("SALESBOT_BACKUP_KEEP: %q (want a whole number of at least 1)", *backupKeep)
+	}
+	cfg.backupKeep = keep
 	if *at != "" {
 		t, err := time.Parse(time.RFC3339, *at)
 		if err != nil {

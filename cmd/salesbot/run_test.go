@@ -119,6 +119,10 @@ func TestConfigErrors(t *testing.T) {
 		{"bad log format", map[string]string{"LOG_FORMAT": "xml"}, []string{"salesbot"}, "LOG_FORMAT"},
 		{"bad send rate", map[string]string{"SALESBOT_SEND_RATE": "-1"}, []string{"salesbot"}, "SALESBOT_SEND_RATE"},
 		{"unknown command", map[string]string{}, []string{"salesbot", "fly"}, "unknown command"},
+		{"short backup interval", map[string]string{"SALESBOT_BACKUP_INTERVAL": "5s"}, []string{"salesbot", "chat"}, "SALESBOT_BACKUP_INTERVAL"},
+		{"bad backup interval", map[string]string{}, []string{"salesbot", "chat", "-backup-interval", "daily"}, "SALESBOT_BACKUP_INTERVAL"},
+		{"no backups kept", map[string]string{"SALESBOT_BACKUP_KEEP": "0"}, []string{"salesbot", "chat"}, "SALESBOT_BACKUP_KEEP"},
+		{"stray argument", map[string]string{}, []string{"salesbot", "chat", "extra"}, "unexpected arguments"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.env["SALESBOT_DB"] = filepath.Join(t.TempDir(), "x.db")
