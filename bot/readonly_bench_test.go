@@ -1,0 +1,119 @@
+package bot_test
+
+import (
+	"context"
+
+	"net/http"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/salesbot/salesbot/bot"
+	"github.com/salesbot/salesbot/bot/telegramtest"
+	"github.com/salesbot/salesbot/locales"
+	"github.com/salesbot/salesbot/storage"
+)
+
+// readOnlyLoad is the load both bots get: sellers at once, each sending
+// commands one after the other as fast as replies come.
+const (
+	readOnlySellers  = 50
+	readOnlyCommands = 20
+)
+
+// drive pushes the commands of every seller, one at a time per seller (the
+// next once the previous is answered), and returns the replies per second.
+func drive(b *testing.B, fake *telegramtest.Server, text string) float64 {
+	b.Helper()
+	start := time.Now()
+	done := make(chan struct{}, readOnlySellers)
+	for i := range readOnlySellers {
+		u := telegramtest.User{ID: int64(5000 + i), FirstName: "Penjual", LanguageCode: "id"}
+		go func() {
+			defer func() { done <- struct{}{} }()
+			before := len(fake.Messages(u.ID))
+			for k := 1; k <= readOnlyCommands; k++ {
+				fake.PushText(u, text)
+				fake.WaitMessages(b, u.ID, before+k)
+			}
+		}()
+	}
+	for range readOnlySellers {
+		<-done
+	}
+	return float64(readOnlySellers*readOnlyCommands) / time.Since(start).Seconds()
+}
+
+// BenchmarkReadOnlyVsEcho answers read-only commands (/bantuan, /lihat)
+// with the whole bot (durable update ids and outbox, pacing set high) and
+// compares with a bare go-telegram/bot echo bot on the same fake in the
+// same run: what exactly-once costs a command that changes nothing.
+func BenchmarkReadOnlyVsEcho(b *testing.B) {
+	for _, cmd := range []string{"/bantuan", "/lihat Bu Sari"} {
+		b.Run(cmd[1:4], func(b *testing.B) {
+			for b.Loop() {
+				echo := echoRate(b)
+				ours := oursRate(b, cmd)
+				b.ReportMetric(echo, "echo_replies/s")
+				b.ReportMetric(ours, "replies/s")
+				b.ReportMetric(ours/echo, "x_echo")
+			}
+		})
+	}
+}
+
+func echoRate(b *testing.B) float64 {
+	fake := telegramtest.New(telegramtest.WithToken(testToken))
+	defer fake.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	tg, err := tgbot.New(testToken, tgbot.WithServerURL(fake.URL()), tgbot.WithSkipGetMe(),
+		tgbot.WithHTTPClient(time.Second, &http.Client{Timeout: 10 * time.Second}),
+		tgbot.WithDefaultHandler(func(ctx context.Context, bt *tgbot.Bot, u *models.Update) {
+			if u.Message != nil {
+				_, _ = bt.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: u.Message.Chat.ID, Text: "ok: " + u.Message.Text})
+			}
+		}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	go tg.Start(ctx)
+	return drive(b, fake, "/bantuan")
+}
+
+func oursRate(b *testing.B, cmd string) float64 {
+	fake := telegramtest.New(telegramtest.WithToken(testToken))
+	defer fake.Close()
+	db, err := storage.Open(filepath.Join(b.TempDir(), "readonly.db"), storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	bundle, err := locales.Bundle()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := bot.New(ctx, bot.Config{Token: testToken, APIURL: fake.URL(), Store: db, Bundle: bundle,
+		Languages: locales.Languages, Logger: testLogger(nil), PollTimeout: time.Second, SendRate: 100000, ChatRate: 1000})
+	if err != nil {
+		b.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	for i := range readOnlySellers {
+		u := telegramtest.User{ID: int64(5000 + i), FirstName: "Penjual", LanguageCode: "id"}
+		fake.PushText(u, "/prospek Bu Sari")
+		fake.WaitMessages(b, u.ID, 1)
+	}
+	// The measured commands come after the setup replies.
+	rate := drive(b, fake, cmd)
+	if n := len(fake.Messages(5000)); n != 1+readOnlyCommands {
+		b.Fatalf("seller 5000 got %d messages", n)
+	}
+	return rate
+}
