@@ -3,9 +3,14 @@ package storage
 import (
 	"context"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
+
+// ackDelay is how long sent outbox messages wait for a write to ride along
+// with before they get a commit of their own (OutboxSent).
+const ackDelay = 20 * time.Millisecond
 
 // maxGroup bounds how many writes share one transaction.
 const maxGroup = 512
@@ -44,13 +49,26 @@ func (db *DB) committer() {
 		var first *commit
 		select {
 		case first = <-db.commits:
+		case <-db.ackWake:
+			// Sent messages to delete: give a write ackDelay to carry them.
+			select {
+			case first = <-db.commits:
+			case <-time.After(ackDelay):
+				db.runGroup(nil)
+				continue
+			case <-db.stop:
+			}
 		case <-db.stop:
-			// Drain what was queued before Close took the lock.
+		}
+		if first == nil {
+			// Drain what was queued before Close took the lock, and the
+			// last sent messages.
 			for {
 				select {
 				case c := <-db.commits:
 					db.runGroup([]*commit{c})
 				default:
+					db.runGroup(nil)
 					return
 				}
 			}
@@ -73,6 +91,16 @@ func (db *DB) committer() {
 // transaction is rolled back, that member is run alone (so its error is its
 // own), and the rest are committed again without it.
 func (db *DB) runGroup(group []*commit) {
+	acks := db.pendingAcks()
+	defer db.rewakeAcks()
+	if len(group) == 0 {
+		if len(acks) > 0 {
+			if err := db.bolt.Update(func(tx *bolt.Tx) error { return deleteAcked(tx, acks) }); err == nil {
+				db.acked(acks)
+			}
+		}
+		return
+	}
 	for len(group) > 0 {
 		failed := -1
 		err := db.bolt.Update(func(tx *bolt.Tx) error {
@@ -82,9 +110,10 @@ func (db *DB) runGroup(group []*commit) {
 					return err
 				}
 			}
-			return nil
+			return deleteAcked(tx, acks)
 		})
 		if err == nil {
+			db.acked(acks)
 			for _, c := range group {
 				c.done <- nil
 			}
@@ -112,4 +141,18 @@ func safeRun(fn func(tx *bolt.Tx) error, tx *bolt.Tx) (err error) {
 		}
 	}()
 	return fn(tx)
+}
+
+// rewakeAcks makes sure sent messages whose deletion did not go through
+// (their group failed) get another commit.
+func (db *DB) rewakeAcks() {
+	db.ackMu.Lock()
+	n := len(db.acks)
+	db.ackMu.Unlock()
+	if n > 0 {
+		select {
+		case db.ackWake <- struct{}{}:
+		default:
+		}
+	}
 }

@@ -76,6 +76,12 @@ type DB struct {
 	rules    Rules
 	cache    *decodeCache
 
+	// Sent outbox messages waiting to leave the bucket with the next commit
+	// (outbox.go, OutboxSent).
+	ackMu   sync.Mutex
+	acks    map[uint64]struct{}
+	ackWake chan struct{}
+
 	closeOnce sync.Once
 	mu        sync.RWMutex // guards closed against in-flight writes
 	closed    bool
@@ -118,6 +124,8 @@ func Open(path string, opts Options) (*DB, error) {
 		commits:  make(chan *commit, 1024),
 		stop:     make(chan struct{}),
 		outReady: make(chan struct{}, 1),
+		acks:     map[uint64]struct{}{},
+		ackWake:  make(chan struct{}, 1),
 		cache:    newDecodeCache(50_000),
 	}
 	db.wg.Add(1)

@@ -28,6 +28,9 @@ func (db *DB) Outbox(limit int) ([]OutMessage, error) {
 	err := db.view(func(btx *bolt.Tx) error {
 		cur := btx.Bucket(bucketOutbox).Cursor()
 		for k, v := cur.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = cur.Next() {
+			if db.isAcked(readU64(k)) {
+				continue // sent; leaves with the next commit
+			}
 			var m OutMessage
 			if err := decode(v, &m); err != nil {
 				return err
@@ -47,25 +50,76 @@ func (db *DB) OutboxLen() (int, error) {
 	var n int
 	err := db.view(func(btx *bolt.Tx) error {
 		n = btx.Bucket(bucketOutbox).Stats().KeyN
+		db.ackMu.Lock()
+		n -= len(db.acks)
+		db.ackMu.Unlock()
+		n = max(n, 0)
 		return nil
 	})
 	return n, err
 }
 
-// OutboxSent removes messages Telegram accepted (several: the parts of a
-// joined message), in one transaction.
+// OutboxSent records that messages Telegram accepted (several: the parts
+// of a joined message) have left. They leave the bucket with the next
+// commit, riding along with whatever is written next or, when nothing is,
+// with a commit of their own ackDelay later: a sent message costs no
+// commit and no fsync of its own, which halves the writes of a reply.
+// Until then Outbox and OutboxLen leave them out, so they are not sent
+// again. A crash before that commit sends them again after the restart, as
+// a crash between a send and its commit always could.
 func (db *DB) OutboxSent(ctx context.Context, ids ...uint64) error {
-	err := db.write(ctx, func(btx *bolt.Tx) error {
-		b := btx.Bucket(bucketOutbox)
-		for _, id := range ids {
-			if err := b.Delete(u64(id)); err != nil {
-				return err
-			}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.closed {
+		return fmt.Errorf("outbox sent %v: %w", ids, ErrClosed)
+	}
+	db.ackMu.Lock()
+	for _, id := range ids {
+		db.acks[id] = struct{}{}
+	}
+	db.ackMu.Unlock()
+	select {
+	case db.ackWake <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// pendingAcks is a snapshot of the sent messages still in the bucket.
+func (db *DB) pendingAcks() []uint64 {
+	db.ackMu.Lock()
+	defer db.ackMu.Unlock()
+	out := make([]uint64, 0, len(db.acks))
+	for id := range db.acks {
+		out = append(out, id)
+	}
+	return out
+}
+
+// acked forgets acks once their deletion is committed.
+func (db *DB) acked(ids []uint64) {
+	db.ackMu.Lock()
+	defer db.ackMu.Unlock()
+	for _, id := range ids {
+		delete(db.acks, id)
+	}
+}
+
+// isAcked reports a sent message whose deletion is not committed yet.
+func (db *DB) isAcked(id uint64) bool {
+	db.ackMu.Lock()
+	defer db.ackMu.Unlock()
+	_, ok := db.acks[id]
+	return ok
+}
+
+// deleteAcked removes sent messages inside a commit.
+func deleteAcked(btx *bolt.Tx, ids []uint64) error {
+	b := btx.Bucket(bucketOutbox)
+	for _, id := range ids {
+		if err := b.Delete(u64(id)); err != nil {
+			return fmt.Errorf("outbox sent %d: %w", id, err)
 		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("outbox sent %v: %w", ids, err)
 	}
 	return nil
 }
