@@ -139,9 +139,8 @@ func (s *Server) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		err := d.deliver(sendCtx, m)
 		cancel()
-		if counted {
-			s.pacer.sent(m.ChatID)
-		}
+		wait, _ := tooManyRequests(err)
+		s.pacer.sent(m.ChatID, counted, wait)
 		retry, drop := s.classify(m, err)
 		log := s.log.With().Int64("seller", m.SellerID).Uint64("outbox", m.ID).Int("joined", len(o.ids)).Str("kind", string(m.Kind)).Logger()
 		switch {
@@ -172,24 +171,18 @@ func (s *Server) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 }
 
 // classify decides what a send result means: gone from the outbox (sent,
-// or refused for good), or retry after a delay.
+// or refused for good), or retry after a delay. On 429 the pacer was
+// already paused for retry_after (pacer.sent), so the message waits at
+// least that long too.
 func (s *Server) classify(m storage.OutMessage, err error) (retry time.Duration, drop bool) {
 	if err == nil {
 		return 0, true
 	}
-	var tooMany *tgbot.TooManyRequestsError
+	if wait, ok := tooManyRequests(err); ok {
+		return wait, false
+	}
 	var api *apiError
 	switch {
-	case errors.As(err, &tooMany):
-		wait := time.Duration(tooMany.RetryAfter) * time.Second
-		if wait <= 0 {
-			wait = time.Second
-		}
-		s.pacer.pause(wait)
-		return wait, false
-	case errors.As(err, &api) && api.Code == 429:
-		s.pacer.pause(api.RetryAfter)
-		return max(api.RetryAfter, time.Second), false
 	case errors.Is(err, tgbot.ErrorForbidden):
 		// The seller blocked the bot: stop writing to them until they return.
 		if err := s.store.SetActive(context.Background(), m.SellerID, false); err != nil && !errors.Is(err, storage.ErrNotFound) {
@@ -206,6 +199,20 @@ func (s *Server) classify(m storage.OutMessage, err error) (retry time.Duration,
 		// Network trouble or a 5xx: try again later, never give up.
 		return retryDelay(m.Attempts), false
 	}
+}
+
+// tooManyRequests is Telegram's retry_after if err is a 429 (at least one
+// second), else 0, false.
+func tooManyRequests(err error) (time.Duration, bool) {
+	var tooMany *tgbot.TooManyRequestsError
+	var api *apiError
+	switch {
+	case errors.As(err, &tooMany):
+		return max(time.Duration(tooMany.RetryAfter)*time.Second, time.Second), true
+	case errors.As(err, &api) && api.Code == 429:
+		return max(api.RetryAfter, time.Second), true
+	}
+	return 0, false
 }
 
 // retryDelay is exponential backoff from 1s up to 5 minutes.

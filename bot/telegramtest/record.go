@@ -34,6 +34,9 @@ type Call struct {
 	Error string
 	// At is the server clock when the request arrived.
 	At time.Time
+	// Early is set when the request arrived before the retry_after of an
+	// earlier 429 had passed (see EarlyRequests).
+	Early bool
 }
 
 // Message is the current state of a message the bot sent (edits applied),
@@ -84,6 +87,7 @@ func (s *Server) recordLocked(c *Call, e *apiError) {
 			s.tooMany++
 		}
 	}
+	s.noteCallLocked(c, e)
 	s.calls = append(s.calls, *c)
 	s.broadcastLocked()
 }
@@ -118,15 +122,6 @@ func (s *Server) CallsTo(method string) []Call {
 		}
 	}
 	return out
-}
-
-// TooManyRequests is the number of 429 answers so far (rate limiting and
-// FailNext), so tests can check the bot met flood control and still
-// delivered.
-func (s *Server) TooManyRequests() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.tooMany
 }
 
 // Messages returns the bot's messages in a chat in send order, with edits
@@ -240,6 +235,9 @@ func (s *Server) Dump(n int) string {
 	for i := start; i < len(s.calls); i++ {
 		c := s.calls[i]
 		fmt.Fprintf(&b, "  #%d %s -> %d", i, c.Method, c.Status)
+		if c.Early {
+			b.WriteString(" (early: before retry_after)")
+		}
 		if c.Error != "" {
 			fmt.Fprintf(&b, " %q", c.Error)
 		}

@@ -74,19 +74,6 @@ func WithBotUser(id int64, username string) Option {
 	}
 }
 
-// WithRateLimit enables Telegram-like flood control on the send* and edit*
-// methods that create or change messages: a global token bucket of `global`
-// messages per second (burst max(1, global)) and one bucket per chat of
-// `perChat` messages per second (burst 1). A request that finds a bucket
-// empty gets 429 "Too Many Requests: retry after N" with
-// parameters.retry_after = N (whole seconds until a token is available) and
-// is counted by TooManyRequests. 0 disables a bucket; the default is no limit.
-// Buckets refill according to the server clock (see WithClock), so a frozen
-// fake clock never refills them.
-func WithRateLimit(global, perChat float64) Option {
-	return func(s *Server) { s.limiter = newRateLimiter(global, perChat) }
-}
-
 // WithClock sets the clock used for message dates, pushed update dates,
 // Call.At and rate-limit refills, so tests can be deterministic about time.
 // The function must be safe for concurrent use. Default time.Now.
@@ -108,7 +95,7 @@ type Server struct {
 	botUser     models.User
 	now         func() time.Time
 	waitTimeout time.Duration
-	limiter     *rateLimiter
+	limiter     *rateLimiter // flood control and its counters (ratelimit.go)
 
 	done      chan struct{}
 	closeOnce sync.Once
@@ -163,6 +150,7 @@ func New(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
+	s.floodLocked() // counters work without a rate limit too
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	return s
 }
