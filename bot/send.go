@@ -41,19 +41,103 @@ func (s *Server) sendConcurrency() int {
 // chats in parallel, paced within Telegram's limits. A message leaves the
 // outbox only once Telegram accepted it (or refused it for good).
 func (s *Server) runSender(ctx context.Context, d deliverer) {
-	for ctx.Err() == nil {
-		wake := s.sendRound(ctx, d)
+	type done struct {
+		chat    int64
+		retryAt time.Time
+	}
+	var (
+		busy     = map[int64]uint64{} // chats with a send goroutine: the last outbox id it was given
+		recheck  = map[int64]bool{}   // busy chats with newer messages waiting
+		finished = make(chan done)
+		retries  = map[int64]time.Time{} // chats held back until then
+		read     = true                  // read the outbox again
+		dirty    = false                 // something was queued since the last read
+		backlog  = false                 // the last read left messages unserved
+		limit    = s.sendConcurrency()
+	)
+	// No rounds: a chat whose turn comes is served at once, whatever the
+	// other chats are waiting for (a chat waits up to a second for its
+	// allowance; its neighbours' replies must not).
+	for {
+		if read && ctx.Err() == nil {
+			read, dirty, backlog = false, false, false
+			msgs, err := s.store.Outbox(1000)
+			if err != nil {
+				s.log.Error().Err(err).Msg("read outbox")
+				retries[0] = s.now().Add(time.Second)
+			}
+			order, grouped := byChat(msgs)
+			for _, chat := range order {
+				list := grouped[chat]
+				if last, ok := busy[chat]; ok {
+					recheck[chat] = recheck[chat] || list[len(list)-1].ID > last
+					continue
+				}
+				if len(busy) >= limit {
+					backlog = true
+					continue
+				}
+				if at, held := retries[chat]; held && at.After(s.now()) {
+					continue
+				}
+				delete(retries, chat)
+				busy[chat] = list[len(list)-1].ID
+				go func(chat int64, list []storage.OutMessage) {
+					_, retryAt := s.sendChat(ctx, d, list)
+					finished <- done{chat, retryAt}
+				}(chat, list)
+			}
+			// A full read may have left messages beyond it.
+			backlog = backlog || len(msgs) == 1000
+		}
 		var timer <-chan time.Time
-		if !wake.IsZero() {
+		if wake := earliest(retries); !wake.IsZero() {
 			timer = time.After(time.Until(wake))
+		}
+		if ctx.Err() != nil {
+			if len(busy) == 0 {
+				return
+			}
+			f := <-finished // sends in flight finish even on shutdown
+			delete(busy, f.chat)
+			continue
 		}
 		select {
 		case <-ctx.Done():
-			return
 		case <-s.store.OutboxReady():
+			dirty = true
+			read = len(busy) < limit
+		case f := <-finished:
+			delete(busy, f.chat)
+			if !f.retryAt.IsZero() {
+				retries[f.chat] = f.retryAt
+			}
+			// Read again for what came meanwhile; for a backlog only once
+			// half the senders are free, so a big fan-out does not read
+			// the outbox once per message.
+			read = dirty || recheck[f.chat] || (backlog && len(busy) <= limit/2)
+			delete(recheck, f.chat)
 		case <-timer:
+			now := s.now()
+			for chat, at := range retries {
+				if !at.After(now) {
+					delete(retries, chat)
+				}
+			}
+			read = true
 		}
 	}
+}
+
+// earliest is the soonest of the retry times (zero if none).
+func earliest(times map[int64]time.Time) time.Time {
+	var min time.Time
+	for _, t := range times {
+		if min.IsZero() || t.Before(min) {
+			min = t
+		}
+	}
+	return min
 }
 
 // sendRound sends what is ready and returns when to look again for

@@ -95,15 +95,19 @@ func (db *DB) runGroup(group []*commit) {
 	defer db.rewakeAcks()
 	if len(group) == 0 {
 		if len(acks) > 0 {
-			if err := db.bolt.Update(func(tx *bolt.Tx) error { return deleteAcked(tx, acks) }); err == nil {
-				db.acked(acks)
+			var txid uint64
+			err := db.bolt.Update(func(tx *bolt.Tx) error { txid = uint64(tx.ID()); return deleteAcked(tx, acks) })
+			if err == nil {
+				db.acked(acks, txid)
 			}
 		}
 		return
 	}
 	for len(group) > 0 {
 		failed := -1
+		var txid uint64
 		err := db.bolt.Update(func(tx *bolt.Tx) error {
+			txid = uint64(tx.ID())
 			for i, c := range group {
 				if err := safeRun(c.fn, tx); err != nil {
 					failed = i
@@ -113,7 +117,7 @@ func (db *DB) runGroup(group []*commit) {
 			return deleteAcked(tx, acks)
 		})
 		if err == nil {
-			db.acked(acks)
+			db.acked(acks, txid)
 			for _, c := range group {
 				c.done <- nil
 			}
@@ -146,10 +150,7 @@ func safeRun(fn func(tx *bolt.Tx) error, tx *bolt.Tx) (err error) {
 // rewakeAcks makes sure sent messages whose deletion did not go through
 // (their group failed) get another commit.
 func (db *DB) rewakeAcks() {
-	db.ackMu.Lock()
-	n := len(db.acks)
-	db.ackMu.Unlock()
-	if n > 0 {
+	if len(db.pendingAcks()) > 0 {
 		select {
 		case db.ackWake <- struct{}{}:
 		default:

@@ -79,7 +79,7 @@ type DB struct {
 	// Sent outbox messages waiting to leave the bucket with the next commit
 	// (outbox.go, OutboxSent).
 	ackMu   sync.Mutex
-	acks    map[uint64]struct{}
+	acks    map[uint64]uint64 // outbox id -> txid of the commit that deleted it, 0 until then
 	ackWake chan struct{}
 
 	closeOnce sync.Once
@@ -124,7 +124,7 @@ func Open(path string, opts Options) (*DB, error) {
 		commits:  make(chan *commit, 1024),
 		stop:     make(chan struct{}),
 		outReady: make(chan struct{}, 1),
-		acks:     map[uint64]struct{}{},
+		acks:     map[uint64]uint64{},
 		ackWake:  make(chan struct{}, 1),
 		cache:    newDecodeCache(50_000),
 	}

@@ -28,7 +28,7 @@ func (db *DB) Outbox(limit int) ([]OutMessage, error) {
 	err := db.view(func(btx *bolt.Tx) error {
 		cur := btx.Bucket(bucketOutbox).Cursor()
 		for k, v := cur.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = cur.Next() {
-			if db.isAcked(readU64(k)) {
+			if db.isAcked(readU64(k), uint64(btx.ID())) {
 				continue // sent; leaves with the next commit
 			}
 			var m OutMessage
@@ -51,7 +51,11 @@ func (db *DB) OutboxLen() (int, error) {
 	err := db.view(func(btx *bolt.Tx) error {
 		n = btx.Bucket(bucketOutbox).Stats().KeyN
 		db.ackMu.Lock()
-		n -= len(db.acks)
+		for _, t := range db.acks {
+			if t == 0 || t > uint64(btx.ID()) {
+				n--
+			}
+		}
 		db.ackMu.Unlock()
 		n = max(n, 0)
 		return nil
@@ -75,7 +79,7 @@ func (db *DB) OutboxSent(ctx context.Context, ids ...uint64) error {
 	}
 	db.ackMu.Lock()
 	for _, id := range ids {
-		db.acks[id] = struct{}{}
+		db.acks[id] = 0
 	}
 	db.ackMu.Unlock()
 	select {
@@ -85,32 +89,47 @@ func (db *DB) OutboxSent(ctx context.Context, ids ...uint64) error {
 	return nil
 }
 
-// pendingAcks is a snapshot of the sent messages still in the bucket.
+// pendingAcks is a snapshot of the sent messages whose deletion is not
+// committed yet.
 func (db *DB) pendingAcks() []uint64 {
 	db.ackMu.Lock()
 	defer db.ackMu.Unlock()
 	out := make([]uint64, 0, len(db.acks))
-	for id := range db.acks {
-		out = append(out, id)
+	for id, txid := range db.acks {
+		if txid == 0 {
+			out = append(out, id)
+		}
 	}
 	return out
 }
 
-// acked forgets acks once their deletion is committed.
-func (db *DB) acked(ids []uint64) {
+// ackKeep is how many commits a deleted message stays known: a read that
+// began before its deletion (a snapshot that still holds it) must not take
+// it for unsent. Reads of the outbox last far less than that many commits.
+const ackKeep = 256
+
+// acked notes that the commit txid deleted ids, and forgets deletions that
+// no read can still predate.
+func (db *DB) acked(ids []uint64, txid uint64) {
 	db.ackMu.Lock()
 	defer db.ackMu.Unlock()
 	for _, id := range ids {
-		delete(db.acks, id)
+		db.acks[id] = txid
+	}
+	for id, t := range db.acks {
+		if t != 0 && t+ackKeep < txid {
+			delete(db.acks, id)
+		}
 	}
 }
 
-// isAcked reports a sent message whose deletion is not committed yet.
-func (db *DB) isAcked(id uint64) bool {
+// isAcked reports a sent message that a read at snapshot txid still holds:
+// its deletion is not committed yet, or was committed after the snapshot.
+func (db *DB) isAcked(id, txid uint64) bool {
 	db.ackMu.Lock()
 	defer db.ackMu.Unlock()
-	_, ok := db.acks[id]
-	return ok
+	t, ok := db.acks[id]
+	return ok && (t == 0 || t > txid)
 }
 
 // deleteAcked removes sent messages inside a commit.
