@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/salesbot/salesbot/bot/transport"
 	"github.com/salesbot/salesbot/storage"
 )
 
@@ -90,7 +91,7 @@ func (c *hctx) reply(text string, buttons ...[]storage.Button) error {
 // show replaces the message a button was pressed on (paging, choices), or
 // sends a new one when there is no such message.
 func (c *hctx) show(text string, buttons ...[]storage.Button) error {
-	if c.r.Callback == nil || c.r.Callback.MessageID == 0 || utf16Len(text) > maxMessage {
+	if c.r.Callback == nil || c.r.Callback.MessageID == 0 || transport.UTF16Len(text) > maxMessage {
 		return c.reply(text, buttons...)
 	}
 	return c.tx.Send(storage.OutMessage{Kind: storage.OutEdit, ChatID: c.r.ChatID, EditMessageID: c.r.Callback.MessageID, Text: text, HTML: true, Buttons: buttons})

@@ -1,11 +1,13 @@
-// Package bot is the Telegram side of Salesbot: it reads updates, turns them
-// into our own request values, applies each command to the seller's book in
-// one storage transaction (with the update id and the reply), and delivers
-// the replies queued in the outbox.
+// Package bot is the rules side of Salesbot's Telegram bot: it turns each
+// request into a command, applies it to the seller's book in one storage
+// transaction (with the update id and the reply), and renders the replies
+// it queues in the outbox.
 //
-// go-telegram/bot (imported as tgbot) is used as the Bot API client only.
-// Salesbot runs its own getUpdates loop because the library's confirms an
-// update before its handler ran (so a crash loses it) and ignores
-// retry_after; here an offset is confirmed only after the update's effect is
-// committed, and updates of one chat are applied in the order sent.
+// The Telegram side (the getUpdates loop that confirms an update only after
+// its effect is committed, the conversion of updates into requests, and the
+// paced outbox sender) is package bot/transport. The boundary is one small
+// interface in each direction: transport calls the bot through its Handler
+// (and asks it through its Merger which buttons may be merged when replies
+// are joined); the bot drives the transport through the telegram interface
+// declared in server.go. The terminal mode (Chat) needs no transport.
 package bot

@@ -6,17 +6,18 @@ import (
 	"time"
 
 	"github.com/salesbot/salesbot/bot/input"
+	"github.com/salesbot/salesbot/bot/transport"
 	"github.com/salesbot/salesbot/storage"
 )
 
 // maxMessage is Telegram's limit on a message's text, in UTF-16 units.
-const maxMessage = 4096
+const maxMessage = transport.MaxMessage
 
 // splitMessage cuts a message that is too long into parts at line breaks
 // (our messages never open a tag on one line and close it on another), so
 // each part is valid HTML on its own. Buttons stay with the last part.
 func splitMessage(m storage.OutMessage) []storage.OutMessage {
-	if utf16Len(m.Text) <= maxMessage {
+	if transport.UTF16Len(m.Text) <= maxMessage {
 		return []storage.OutMessage{m}
 	}
 	var parts []string
@@ -31,7 +32,7 @@ func splitMessage(m storage.OutMessage) []storage.OutMessage {
 	}
 	for _, line := range strings.SplitAfter(m.Text, "\n") {
 		for _, piece := range cutLine(line, maxMessage) {
-			n := utf16Len(piece)
+			n := transport.UTF16Len(piece)
 			if curLen+n > maxMessage {
 				flush()
 			}
@@ -55,7 +56,7 @@ func splitMessage(m storage.OutMessage) []storage.OutMessage {
 // cutLine splits one over-long line at rune boundaries outside tags and
 // entities.
 func cutLine(line string, limit int) []string {
-	if utf16Len(line) <= limit {
+	if transport.UTF16Len(line) <= limit {
 		return []string{line}
 	}
 	var out []string
@@ -84,6 +85,9 @@ func cutLine(line string, limit int) []string {
 	}
 	return append(out, line[start:])
 }
+
+// PlainText strips Telegram HTML for terminals and previews.
+func PlainText(html string) string { return plainText(html, 0) }
 
 // plainText strips our HTML for places that take plain text (toasts,
 // terminal), cut to max runes.

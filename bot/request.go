@@ -2,44 +2,39 @@ package bot
 
 import (
 	"strings"
-	"time"
-	"unicode"
-	"unicode/utf16"
 
-	"github.com/go-telegram/bot/models"
+	"github.com/salesbot/salesbot/bot/transport"
 )
 
-// request is an update reduced to what the rules need. Telegram types stop here.
+// request is an update as the rules see it: transport's Request (Telegram
+// types stopped there) with the command mapped onto ours and the seller's
+// locale.
 type request struct {
-	UpdateID int64
-	SellerID int64 // the Telegram user who sent it
-	ChatID   int64
-	Private  bool
-	Name     string
-	Lang     string // "id" or "en"
-	At       time.Time
-
-	MessageID int    // the seller's message (0 for callbacks): late replies answer it
-	Text      string // message text (empty for callbacks)
-	Command   string // canonical command name without '/', "" if none
-	Args      string // text after the command
-
-	Callback *callback
-	Shared   *sharedContact
+	transport.Request
+	// Command (in Request) is the canonical command name here: an alias is
+	// mapped to its command, an unknown word becomes "?" + word.
+	Lang string // "id" or "en"
 
 	sale *preparedSale // a /jual read before the write (prepare.go)
 }
 
-type callback struct {
-	ID        string
-	MessageID int
-	Data      string
+// newRequest maps a transport request onto our commands and locales.
+func newRequest(tr transport.Request, aliases map[string]string) request {
+	r := request{Request: tr, Lang: langOf(tr.LanguageCode)}
+	r.Command = commandName(tr.Command, aliases)
+	return r
 }
 
-type sharedContact struct {
-	Phone     string
-	FirstName string
-	LastName  string
+// commandName is the canonical name of a command word as typed: an alias
+// maps to its command; an unknown word becomes "?" + word.
+func commandName(word string, aliases map[string]string) string {
+	if word == "" {
+		return ""
+	}
+	if canon, ok := aliases[word]; ok {
+		return canon
+	}
+	return "?" + word
 }
 
 // langOf maps Telegram's language_code to a locale we have.
@@ -48,128 +43,4 @@ func langOf(code string) string {
 		return "en"
 	}
 	return "id"
-}
-
-// toRequest converts an update; ok is false for updates Salesbot ignores
-// (edits, channel posts, messages from bots).
-func toRequest(u *models.Update, botName string, aliases map[string]string, now time.Time) (request, bool) {
-	r := request{UpdateID: u.ID}
-	switch {
-	case u.Message != nil:
-		m := u.Message
-		if m.From == nil || m.From.IsBot {
-			return r, false
-		}
-		r.SellerID, r.ChatID = m.From.ID, m.Chat.ID
-		r.Private = m.Chat.Type == models.ChatTypePrivate
-		r.Name, r.Lang = m.From.FirstName, langOf(m.From.LanguageCode)
-		r.At = time.Unix(int64(m.Date), 0)
-		r.Text, r.MessageID = m.Text, m.ID
-		if m.Contact != nil {
-			r.Shared = &sharedContact{Phone: m.Contact.PhoneNumber, FirstName: m.Contact.FirstName, LastName: m.Contact.LastName}
-		}
-		r.Command, r.Args = parseCommand(m.Text, m.Entities, botName, aliases)
-	case u.CallbackQuery != nil:
-		q := u.CallbackQuery
-		if q.From.IsBot {
-			return r, false
-		}
-		r.SellerID, r.Name, r.Lang = q.From.ID, q.From.FirstName, langOf(q.From.LanguageCode)
-		r.Callback = &callback{ID: q.ID, Data: q.Data}
-		r.At = now // callback queries carry no date
-		if msg := q.Message.Message; msg != nil {
-			r.ChatID, r.Private = msg.Chat.ID, msg.Chat.Type == models.ChatTypePrivate
-			r.Callback.MessageID = msg.ID
-		} else if im := q.Message.InaccessibleMessage; im != nil {
-			r.ChatID, r.Private = im.Chat.ID, im.Chat.Type == models.ChatTypePrivate
-			r.Callback.MessageID = im.MessageID
-		}
-		if r.ChatID == 0 {
-			r.ChatID, r.Private = q.From.ID, true
-		}
-	default:
-		return r, false
-	}
-	return r, true
-}
-
-// parseCommand finds the bot command a message starts with. It reads the
-// text itself rather than trusting a library matcher (which misses
-// "/jual@NamaBot" and commands after non-ASCII text, as entity offsets are
-// UTF-16 units): a command at the start, or the first bot_command entity when
-// only emoji or punctuation stand before it ("👉 /jual ..."). A command
-// addressed to another bot is not ours.
-func parseCommand(text string, entities []models.MessageEntity, botName string, aliases map[string]string) (cmd, args string) {
-	t := strings.TrimLeft(text, " \t\r\n")
-	if !strings.HasPrefix(t, "/") {
-		start, ok := commandEntity(text, entities)
-		if !ok {
-			return "", ""
-		}
-		t = text[start:]
-	}
-	head, rest, _ := strings.Cut(t, " ")
-	if i := strings.IndexAny(head, "\n\t"); i >= 0 {
-		head, rest = head[:i], head[i+1:]+" "+rest
-	}
-	name := strings.ToLower(head[1:])
-	if at := strings.IndexByte(name, '@'); at >= 0 {
-		target := name[at+1:]
-		name = name[:at]
-		if botName != "" && !strings.EqualFold(target, botName) {
-			return "", ""
-		}
-	}
-	if name == "" {
-		return "", ""
-	}
-	if canon, ok := aliases[name]; ok {
-		return canon, strings.TrimSpace(rest)
-	}
-	return "?" + name, strings.TrimSpace(rest)
-}
-
-// commandEntity returns the byte offset of the first bot_command entity if
-// nothing but symbols and spaces precede it.
-func commandEntity(text string, entities []models.MessageEntity) (int, bool) {
-	for _, e := range entities {
-		if e.Type != models.MessageEntityTypeBotCommand {
-			continue
-		}
-		start, ok := byteOffset(text, e.Offset)
-		if !ok || start >= len(text) || text[start] != '/' {
-			return 0, false
-		}
-		for _, r := range text[:start] {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return 0, false
-			}
-		}
-		return start, true
-	}
-	return 0, false
-}
-
-// byteOffset converts a UTF-16 offset (Telegram's unit) to a byte offset.
-func byteOffset(text string, units int) (int, bool) {
-	n := 0
-	for i, r := range text {
-		if n == units {
-			return i, true
-		}
-		if n > units {
-			return 0, false
-		}
-		n += utf16.RuneLen(r)
-	}
-	return len(text), n == units
-}
-
-// utf16Len is the length Telegram measures messages in.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
 }

@@ -2,9 +2,11 @@ package bot
 
 import (
 	"testing"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 
+	"github.com/salesbot/salesbot/bot/transport"
 	"github.com/salesbot/salesbot/storage"
 )
 
@@ -39,6 +41,19 @@ func TestParseCommand(t *testing.T) {
 			}
 		})
 	}
+}
+
+// parseCommand reads a message's command as the bot sees it: the word
+// transport found, mapped onto our commands.
+func parseCommand(text string, entities []models.MessageEntity, botName string, aliases map[string]string) (cmd, args string) {
+	u := &models.Update{ID: 1, Message: &models.Message{ID: 1, From: &models.User{ID: 7}, Date: 1,
+		Chat: models.Chat{ID: 7, Type: models.ChatTypePrivate}, Text: text, Entities: entities}}
+	tr, ok := transport.RequestFrom(u, botName, time.Now())
+	if !ok {
+		return "", ""
+	}
+	r := newRequest(tr, aliases)
+	return r.Command, r.Args
 }
 
 func TestCallbackDataFitsTelegram(t *testing.T) {
@@ -79,7 +94,7 @@ func TestSplitMessageKeepsEachPartWithinLimit(t *testing.T) {
 		t.Fatalf("got %d parts, want at least 3", len(parts))
 	}
 	for i, p := range parts {
-		if n := utf16Len(p.Text); n > maxMessage {
+		if n := transport.UTF16Len(p.Text); n > maxMessage {
 			t.Errorf("part %d is %d UTF-16 units", i, n)
 		}
 		if i < len(parts)-1 && p.Buttons != nil {

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
 	"github.com/salesbot/salesbot/bot/args"
@@ -161,12 +160,12 @@ func (s *Server) registerCommands(ctx context.Context) error {
 			}
 			list = append(list, models.BotCommand{Command: name, Description: s.texts.get(lang, "cmd_"+c.name)})
 		}
-		params := &tgbot.SetMyCommandsParams{Commands: list}
-		if lang != "id" {
-			params.LanguageCode = lang
+		code := lang // Indonesian is the menu of everyone else
+		if lang == "id" {
+			code = ""
 		}
-		if _, err := s.tg.SetMyCommands(ctx, params); err != nil {
-			return fmt.Errorf("setMyCommands %s: %w", lang, scrub(err, s.cfg.Token))
+		if err := s.tg.SetCommands(ctx, code, list); err != nil {
+			return fmt.Errorf("command menu %s: %w", lang, err)
 		}
 	}
 	return nil

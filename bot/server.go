@@ -3,22 +3,30 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
-	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/rs/zerolog"
 
+	"github.com/salesbot/salesbot/bot/transport"
 	"github.com/salesbot/salesbot/storage"
 )
 
+// telegram is what the bot needs of its Telegram transport
+// (*transport.Client): run the poll loop and the sender with the bot's
+// handler, flush the outbox for `salesbot tick`, publish the command menu.
+type telegram interface {
+	Run(ctx context.Context, h transport.Handler) error
+	Flush(ctx context.Context, maxWait time.Duration) (int, error)
+	SetCommands(ctx context.Context, languageCode string, cmds []models.BotCommand) error
+	BotName() string
+}
+
 // DefaultAPIURL is the public Bot API server.
-const DefaultAPIURL = "https://api.telegram.org"
+const DefaultAPIURL = transport.DefaultAPIURL
 
 // GCPercent is the garbage-collector target salesbot runs with (cmd sets it
 // unless GOGC is given). The heap stays small, since the books live in
@@ -32,7 +40,7 @@ const GCPercent = 400
 // environment.
 type Config struct {
 	Token        string // empty for the terminal mode (no Telegram)
-	APIURL       string
+	APIURL       string // "" = DefaultAPIURL
 	Store        *storage.DB
 	Bundle       *i18n.Bundle
 	Languages    []string
@@ -46,7 +54,8 @@ type Config struct {
 	HTTPClient   *http.Client     // nil = a client with sane timeouts
 }
 
-// Server handles one bot: polling, commands, and outbox delivery.
+// Server handles one bot: commands and their replies; with a token, its
+// transport polls Telegram and delivers the outbox.
 type Server struct {
 	cfg     Config
 	store   *storage.DB
@@ -57,18 +66,16 @@ type Server struct {
 	routes  map[string]*command
 	aliases map[string]string
 
-	tg      *tgbot.Bot // nil in terminal mode
+	tg      telegram // nil in terminal mode
 	botName string
-	http    *http.Client
-	pacer   *pacer
 
 	handleMu sync.Mutex // serialises Handle per chat (see chatLock)
 	chatMu   map[int64]*chatLock
 }
 
-// New builds a server. With a token it calls getMe to learn the bot's
-// username (so "/jual@NamaBot" is recognised) and fails if the token is
-// rejected.
+// New builds a server. With a token it connects its transport, which calls
+// getMe to learn the bot's username (so "/jual@NamaBot" is recognised) and
+// fails if the token is rejected.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Store == nil || cfg.Bundle == nil {
 		return nil, errors.New("bot: store and bundle are required")
@@ -78,16 +85,6 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
-	}
-	if cfg.APIURL == "" {
-		cfg.APIURL = DefaultAPIURL
-	}
-	cfg.APIURL = strings.TrimRight(cfg.APIURL, "/")
-	if cfg.PollTimeout <= 0 {
-		cfg.PollTimeout = 50 * time.Second
-	}
-	if cfg.SendRate <= 0 {
-		cfg.SendRate = 30
 	}
 	if len(cfg.Languages) == 0 {
 		cfg.Languages = []string{"id", "en"}
@@ -99,37 +96,20 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		log:    cfg.Logger,
 		now:    cfg.Now,
 		loc:    cfg.Location,
-		pacer:  newPacer(cfg.SendRate, cfg.ChatRate, cfg.Now),
 		chatMu: map[int64]*chatLock{},
 	}
 	s.routes, s.aliases = buildRoutes()
 	if cfg.Token == "" {
 		return s, nil
 	}
-	s.http = cfg.HTTPClient
-	if s.http == nil {
-		// Sends run in parallel: keep their connections (and TLS sessions)
-		// instead of the default transport's two idle ones per host.
-		tr := http.DefaultTransport.(*http.Transport).Clone()
-		tr.MaxIdleConns = 256
-		tr.MaxIdleConnsPerHost = 256
-		s.http = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: tr}
-	}
-	tg, err := tgbot.New(cfg.Token,
-		tgbot.WithServerURL(cfg.APIURL),
-		tgbot.WithHTTPClient(cfg.PollTimeout, s.http),
-		tgbot.WithSkipGetMe(),
-		tgbot.WithErrorsHandler(func(err error) { s.log.Warn().Err(scrub(err, cfg.Token)).Msg("telegram client") }),
-	)
+	tg, err := transport.New(ctx, transport.Config{
+		Token: cfg.Token, APIURL: cfg.APIURL, HTTPClient: cfg.HTTPClient, PollTimeout: cfg.PollTimeout,
+		SendRate: cfg.SendRate, ChatRate: cfg.ChatRate, Logger: cfg.Logger, Now: cfg.Now, Store: cfg.Store,
+	}, undoMerger{})
 	if err != nil {
-		return nil, fmt.Errorf("telegram client: %w", err)
+		return nil, err
 	}
-	s.tg = tg
-	me, err := tg.GetMe(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("getMe (is TELEGRAM_BOT_TOKEN right?): %w", scrub(err, cfg.Token))
-	}
-	s.botName = me.Username
+	s.tg, s.botName = tg, tg.BotName()
 	return s, nil
 }
 
@@ -146,76 +126,18 @@ func (s *Server) Run(ctx context.Context) error {
 	if err := s.registerCommands(ctx); err != nil {
 		s.log.Warn().Err(err).Msg("setMyCommands failed; commands still work")
 	}
-	sendCtx, stopSend := context.WithCancel(context.WithoutCancel(ctx))
-	sendDone := make(chan struct{})
-	go func() {
-		defer close(sendDone)
-		s.runSender(sendCtx, &telegramDeliverer{s: s})
-	}()
-	go s.pruneUpdates(ctx)
-	err := s.poll(ctx)
-	// Let the replies of the last updates go out before stopping.
-	s.drainOutbox(5 * time.Second)
-	stopSend()
-	<-sendDone
-	if err != nil && !errors.Is(err, context.Canceled) {
-		return err
+	return s.tg.Run(ctx, transport.HandlerFunc(s.handle))
+}
+
+// Flush delivers the outbox now (for `salesbot tick`): it returns when the
+// outbox is empty or when what is left must wait longer than maxWait
+// (Telegram asked to retry later), with the number left.
+func (s *Server) Flush(ctx context.Context, maxWait time.Duration) (int, error) {
+	if s.tg == nil {
+		return 0, errors.New("bot: no token, cannot send")
 	}
-	return nil
+	return s.tg.Flush(ctx, maxWait)
 }
-
-// updateMemory is how long applied update ids are kept. Telegram keeps an
-// unconfirmed update for 24 hours, so an older id cannot come back.
-const updateMemory = 48 * time.Hour
-
-// pruneUpdates forgets old update ids now and every few hours.
-func (s *Server) pruneUpdates(ctx context.Context) {
-	t := time.NewTicker(6 * time.Hour)
-	defer t.Stop()
-	for {
-		n, err := s.store.PruneUpdates(ctx, s.now().Add(-updateMemory))
-		if err != nil {
-			s.log.Warn().Err(err).Msg("prune update ids")
-		} else if n > 0 {
-			s.log.Debug().Int("pruned", n).Msg("old update ids forgotten")
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// drainOutbox waits until the outbox is empty or the grace period passes.
-func (s *Server) drainOutbox(grace time.Duration) {
-	deadline := time.Now().Add(grace)
-	for time.Now().Before(deadline) {
-		n, err := s.store.OutboxLen()
-		if err != nil || n == 0 {
-			return
-		}
-		select {
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-}
-
-// scrub removes the token from an error text: it is in every request URL.
-func scrub(err error, token string) error {
-	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
-		return err
-	}
-	return scrubbed{msg: strings.ReplaceAll(err.Error(), token, "***"), err: err}
-}
-
-type scrubbed struct {
-	msg string
-	err error
-}
-
-func (e scrubbed) Error() string { return e.msg }
-func (e scrubbed) Unwrap() error { return e.err }
 
 // chatLock orders updates of one chat: Handle may be called concurrently,
 // but two updates of the same chat never run at once.
@@ -250,10 +172,16 @@ func (s *Server) lockChat(chat int64) func() {
 // error only when nothing could be recorded (the database failed): the
 // caller must not confirm the update then.
 func (s *Server) Handle(ctx context.Context, u *models.Update) error {
-	r, ok := toRequest(u, s.botName, s.aliases, s.now())
+	tr, ok := transport.RequestFrom(u, s.botName, s.now())
 	if !ok {
 		return nil
 	}
+	return s.handle(ctx, tr)
+}
+
+// handle applies one request (transport.Handler): see Handle.
+func (s *Server) handle(ctx context.Context, tr transport.Request) error {
+	r := newRequest(tr, s.aliases)
 	unlock := s.lockChat(r.ChatID)
 	defer unlock()
 	log := s.log.With().Int64("seller", r.SellerID).Int64("update", r.UpdateID).Str("cmd", r.Command).Logger()

@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"context"
@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/salesbot/salesbot/bot/telegramtest"
-	"github.com/salesbot/salesbot/locales"
 	"github.com/salesbot/salesbot/storage"
 )
 
@@ -25,17 +24,17 @@ const fanOutSellers = 5000
 
 const senderToken = "123456:SENDER-token"
 
-// senderRig is a real Server (real store, real go-telegram/bot client) whose
+// senderRig is a real Client (real store, real go-telegram/bot client) whose
 // outbox sender talks to the fake Bot API.
 type senderRig struct {
 	fake *telegramtest.Server
 	db   *storage.DB
-	s    *Server
+	c    *Client
 	stop func() // stops the sender and waits for it; idempotent
 }
 
 // newSenderRig starts the fake (with flood control limit, nil for none)
-// and a Server paced at sendRate/chatRate, with the private chats known to
+// and a Client paced at sendRate/chatRate, with the private chats known to
 // the fake. The sender is not started (see start). Everything is torn down
 // by tb.Cleanup.
 func newSenderRig(tb testing.TB, limit telegramtest.Option, sendRate, chatRate float64, chats []int64) *senderRig {
@@ -54,22 +53,18 @@ func newSenderRig(tb testing.TB, limit telegramtest.Option, sendRate, chatRate f
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { _ = db.Close() })
-	bundle, err := locales.Bundle()
+	c, err := New(context.Background(), Config{Token: senderToken, APIURL: fake.URL(), Store: db,
+		SendRate: sendRate, ChatRate: chatRate}, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s, err := New(context.Background(), Config{Token: senderToken, APIURL: fake.URL(), Store: db, Bundle: bundle,
-		SendRate: sendRate, ChatRate: chatRate})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r := &senderRig{fake: fake, db: db, s: s, stop: func() {}}
+	r := &senderRig{fake: fake, db: db, c: c, stop: func() {}}
 	tb.Cleanup(func() { r.stop() }) // registered last: runs before the db and fake close
 	return r
 }
 
 // start runs the outbox sender until stop (or the end of the test).
-func (r *senderRig) start() { r.startWith(&telegramDeliverer{s: r.s}) }
+func (r *senderRig) start() { r.startWith(&telegramDeliverer{c: r.c}) }
 
 // startWith runs the outbox sender with d.
 func (r *senderRig) startWith(d deliverer) {
@@ -77,7 +72,7 @@ func (r *senderRig) startWith(d deliverer) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		r.s.runSender(ctx, d)
+		r.c.runSender(ctx, d)
 	}()
 	var once sync.Once
 	r.stop = func() { once.Do(func() { cancel(); <-done }) }

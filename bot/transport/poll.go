@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"bytes"
@@ -25,20 +25,20 @@ func (e *apiError) Error() string { return fmt.Sprintf("telegram %d: %s", e.Code
 
 // getUpdates long-polls for updates at offset. The library has no public
 // getUpdates, and its own loop confirms updates too early, so this is ours.
-func (s *Server) getUpdates(ctx context.Context, offset int64, timeout time.Duration) ([]*models.Update, error) {
+func (c *Client) getUpdates(ctx context.Context, offset int64, timeout time.Duration) ([]*models.Update, error) {
 	body, _ := json.Marshal(map[string]any{
 		"offset":          offset,
 		"timeout":         int(timeout / time.Second),
 		"allowed_updates": []string{"message", "callback_query"},
 	})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.cfg.APIURL+"/bot"+s.cfg.Token+"/getUpdates", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.cfg.APIURL+"/bot"+c.cfg.Token+"/getUpdates", bytes.NewReader(body))
 	if err != nil {
-		return nil, fmt.Errorf("getUpdates: %w", scrub(err, s.cfg.Token))
+		return nil, fmt.Errorf("getUpdates: %w", Scrub(err, c.cfg.Token))
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := s.http.Do(req)
+	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("getUpdates: %w", scrub(err, s.cfg.Token))
+		return nil, fmt.Errorf("getUpdates: %w", Scrub(err, c.cfg.Token))
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
@@ -67,26 +67,26 @@ func (s *Server) getUpdates(ctx context.Context, offset int64, timeout time.Dura
 // in order within a chat) and committed before the next getUpdates confirms
 // it with the new offset: an update is never confirmed before its effect is
 // durable. A batch that could not be committed is fetched again.
-func (s *Server) poll(ctx context.Context) error {
+func (c *Client) poll(ctx context.Context, h Handler) error {
 	var offset int64
 	var backoff time.Duration
 	for {
 		if err := ctx.Err(); err != nil {
-			s.confirm(offset)
+			c.confirm(offset)
 			return nil
 		}
 		if backoff > 0 {
 			select {
 			case <-ctx.Done():
-				s.confirm(offset)
+				c.confirm(offset)
 				return nil
 			case <-time.After(backoff):
 			}
 		}
-		updates, err := s.getUpdates(ctx, offset, s.cfg.PollTimeout)
+		updates, err := c.getUpdates(ctx, offset, c.cfg.PollTimeout)
 		if err != nil {
 			if ctx.Err() != nil {
-				s.confirm(offset)
+				c.confirm(offset)
 				return nil
 			}
 			backoff = nextBackoff(backoff)
@@ -99,7 +99,7 @@ func (s *Server) poll(ctx context.Context) error {
 					backoff = api.RetryAfter
 				}
 			}
-			s.log.Warn().Err(err).Dur("retry_in", backoff).Msg("getUpdates failed")
+			c.log.Warn().Err(err).Dur("retry_in", backoff).Msg("getUpdates failed")
 			continue
 		}
 		backoff = 0
@@ -108,8 +108,8 @@ func (s *Server) poll(ctx context.Context) error {
 		}
 		// Apply with a context that outlives a shutdown signal: what was
 		// fetched is finished, then confirmed.
-		if err := s.applyBatch(context.WithoutCancel(ctx), updates); err != nil {
-			s.log.Error().Err(err).Msg("batch not committed; it will be fetched again")
+		if err := c.applyBatch(context.WithoutCancel(ctx), h, updates); err != nil {
+			c.log.Error().Err(err).Msg("batch not committed; it will be fetched again")
 			backoff = nextBackoff(backoff)
 			continue
 		}
@@ -123,20 +123,21 @@ func (s *Server) poll(ctx context.Context) error {
 
 // confirm tells Telegram the applied updates are done, so they are not
 // delivered again after a clean shutdown (repeats would be skipped anyway).
-func (s *Server) confirm(offset int64) {
+func (c *Client) confirm(offset int64) {
 	if offset == 0 {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	if _, err := s.getUpdates(ctx, offset, 0); err != nil {
-		s.log.Debug().Err(err).Msg("final confirm failed; updates will be skipped as repeats")
+	if _, err := c.getUpdates(ctx, offset, 0); err != nil {
+		c.log.Debug().Err(err).Msg("final confirm failed; updates will be skipped as repeats")
 	}
 }
 
 // applyBatch runs each chat's updates in order, chats in parallel, and
-// returns the first database error.
-func (s *Server) applyBatch(ctx context.Context, updates []*models.Update) error {
+// returns the first database error. Updates Salesbot ignores (edits,
+// channel posts, messages from bots) are done without the handler.
+func (c *Client) applyBatch(ctx context.Context, h Handler, updates []*models.Update) error {
 	byChat := map[int64][]*models.Update{}
 	var order []int64
 	for _, u := range updates {
@@ -153,7 +154,11 @@ func (s *Server) applyBatch(ctx context.Context, updates []*models.Update) error
 		go func(list []*models.Update) {
 			defer wg.Done()
 			for _, u := range list {
-				if err := s.Handle(ctx, u); err != nil {
+				r, ok := RequestFrom(u, c.botName, c.now())
+				if !ok {
+					continue
+				}
+				if err := h.Handle(ctx, r); err != nil {
 					errs <- err
 					return
 				}

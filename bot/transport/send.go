@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 )
 
 // deliverer puts one outbox message in front of the seller: Telegram in
-// production, the terminal in chat mode.
+// production, a recording wrapper in tests.
 type deliverer interface {
 	deliver(ctx context.Context, m storage.OutMessage) error
 }
@@ -33,14 +33,14 @@ const (
 )
 
 // sendConcurrency is how many sends may be in flight at once.
-func (s *Server) sendConcurrency() int {
-	return max(sendWorkers, int(math.Ceil(s.cfg.SendRate*sendLatency.Seconds())))
+func (c *Client) sendConcurrency() int {
+	return max(sendWorkers, int(math.Ceil(c.cfg.SendRate*sendLatency.Seconds())))
 }
 
 // runSender delivers the outbox until ctx ends: in queue order per chat,
 // chats in parallel, paced within Telegram's limits. A message leaves the
 // outbox only once Telegram accepted it (or refused it for good).
-func (s *Server) runSender(ctx context.Context, d deliverer) {
+func (c *Client) runSender(ctx context.Context, d deliverer) {
 	type done struct {
 		chat    int64
 		retryAt time.Time
@@ -53,7 +53,7 @@ func (s *Server) runSender(ctx context.Context, d deliverer) {
 		read     = true                  // read the outbox again
 		dirty    = false                 // something was queued since the last read
 		backlog  = false                 // the last read left messages unserved
-		limit    = s.sendConcurrency()
+		limit    = c.sendConcurrency()
 	)
 	// No rounds: a chat whose turn comes is served at once, whatever the
 	// other chats are waiting for (a chat waits up to a second for its
@@ -61,10 +61,10 @@ func (s *Server) runSender(ctx context.Context, d deliverer) {
 	for {
 		if read && ctx.Err() == nil {
 			read, dirty, backlog = false, false, false
-			msgs, err := s.store.Outbox(1000)
+			msgs, err := c.store.Outbox(1000)
 			if err != nil {
-				s.log.Error().Err(err).Msg("read outbox")
-				retries[0] = s.now().Add(time.Second)
+				c.log.Error().Err(err).Msg("read outbox")
+				retries[0] = c.now().Add(time.Second)
 			}
 			order, grouped := byChat(msgs)
 			for _, chat := range order {
@@ -77,13 +77,13 @@ func (s *Server) runSender(ctx context.Context, d deliverer) {
 					backlog = true
 					continue
 				}
-				if at, held := retries[chat]; held && at.After(s.now()) {
+				if at, held := retries[chat]; held && at.After(c.now()) {
 					continue
 				}
 				delete(retries, chat)
 				busy[chat] = list[len(list)-1].ID
 				go func(chat int64, list []storage.OutMessage) {
-					_, retryAt := s.sendChat(ctx, d, list)
+					_, retryAt := c.sendChat(ctx, d, list)
 					finished <- done{chat, retryAt}
 				}(chat, list)
 			}
@@ -104,7 +104,7 @@ func (s *Server) runSender(ctx context.Context, d deliverer) {
 		}
 		select {
 		case <-ctx.Done():
-		case <-s.store.OutboxReady():
+		case <-c.store.OutboxReady():
 			dirty = true
 			read = len(busy) < limit
 		case f := <-finished:
@@ -118,7 +118,7 @@ func (s *Server) runSender(ctx context.Context, d deliverer) {
 			read = dirty || recheck[f.chat] || (backlog && len(busy) <= limit/2)
 			delete(recheck, f.chat)
 		case <-timer:
-			now := s.now()
+			now := c.now()
 			for chat, at := range retries {
 				if !at.After(now) {
 					delete(retries, chat)
@@ -142,12 +142,12 @@ func earliest(times map[int64]time.Time) time.Time {
 
 // sendRound sends what is ready and returns when to look again for
 // messages held back (zero: only when something new is queued).
-func (s *Server) sendRound(ctx context.Context, d deliverer) time.Time {
+func (c *Client) sendRound(ctx context.Context, d deliverer) time.Time {
 	for {
-		msgs, err := s.store.Outbox(1000)
+		msgs, err := c.store.Outbox(1000)
 		if err != nil {
-			s.log.Error().Err(err).Msg("read outbox")
-			return s.now().Add(time.Second)
+			c.log.Error().Err(err).Msg("read outbox")
+			return c.now().Add(time.Second)
 		}
 		if len(msgs) == 0 {
 			return time.Time{}
@@ -159,7 +159,7 @@ func (s *Server) sendRound(ctx context.Context, d deliverer) time.Time {
 			wake     time.Time
 			progress bool
 		)
-		sem := make(chan struct{}, s.sendConcurrency())
+		sem := make(chan struct{}, c.sendConcurrency())
 		for _, chat := range order {
 			if ctx.Err() != nil {
 				break
@@ -168,7 +168,7 @@ func (s *Server) sendRound(ctx context.Context, d deliverer) time.Time {
 			wg.Add(1)
 			go func(list []storage.OutMessage) {
 				defer func() { <-sem; wg.Done() }()
-				sent, retryAt := s.sendChat(ctx, d, list)
+				sent, retryAt := c.sendChat(ctx, d, list)
 				mu.Lock()
 				defer mu.Unlock()
 				progress = progress || sent > 0
@@ -200,8 +200,8 @@ func byChat(msgs []storage.OutMessage) (order []int64, by map[int64][]storage.Ou
 // sendChat sends one chat's messages in order and stops at the first that
 // must wait; it returns how many left the outbox and when to retry. Replies
 // that piled up are joined first (joinQueued).
-func (s *Server) sendChat(ctx context.Context, d deliverer, list []storage.OutMessage) (int, time.Time) {
-	now := s.now()
+func (c *Client) sendChat(ctx context.Context, d deliverer, list []storage.OutMessage) (int, time.Time) {
+	now := c.now()
 	due := len(list)
 	for i, m := range list {
 		if m.NotBefore.After(now) {
@@ -210,13 +210,13 @@ func (s *Server) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 		}
 	}
 	sent := 0
-	for _, o := range s.joinQueued(list[:due]) {
+	for _, o := range c.joinQueued(list[:due]) {
 		m := o.msg
 		counted := m.Kind != storage.OutAnswer
-		if err := s.pacer.wait(ctx, m.ChatID, counted); err != nil {
+		if err := c.pacer.wait(ctx, m.ChatID, counted); err != nil {
 			return sent, time.Time{}
 		}
-		if len(o.ids) == 1 && s.now().Sub(m.CreatedAt) < lateReply {
+		if len(o.ids) == 1 && c.now().Sub(m.CreatedAt) < lateReply {
 			m.ReplyTo = 0 // on time: it follows its command anyway
 		}
 		// A send in flight finishes even if shutdown starts meanwhile.
@@ -224,24 +224,24 @@ func (s *Server) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 		err := d.deliver(sendCtx, m)
 		cancel()
 		wait, _ := tooManyRequests(err)
-		s.pacer.sent(m.ChatID, counted, wait)
-		retry, drop := s.classify(m, err)
-		log := s.log.With().Int64("seller", m.SellerID).Uint64("outbox", m.ID).Int("joined", len(o.ids)).Str("kind", string(m.Kind)).Logger()
+		c.pacer.sent(m.ChatID, counted, wait)
+		retry, drop := c.classify(m, err)
+		log := c.log.With().Int64("seller", m.SellerID).Uint64("outbox", m.ID).Int("joined", len(o.ids)).Str("kind", string(m.Kind)).Logger()
 		switch {
 		case drop:
 			if err != nil {
-				log.Warn().Err(scrub(err, s.cfg.Token)).Msg("message refused for good; dropped")
+				log.Warn().Err(Scrub(err, c.cfg.Token)).Msg("message refused for good; dropped")
 			}
-			if err := s.store.OutboxSent(context.WithoutCancel(ctx), o.ids...); err != nil {
+			if err := c.store.OutboxSent(context.WithoutCancel(ctx), o.ids...); err != nil {
 				log.Error().Err(err).Msg("outbox update")
-				return sent, s.now().Add(time.Second)
+				return sent, c.now().Add(time.Second)
 			}
 			sent += len(o.ids)
 		default:
-			at := s.now().Add(retry)
-			log.Warn().Err(scrub(err, s.cfg.Token)).Dur("retry_in", retry).Int("attempts", m.Attempts+1).Msg("send failed; will retry")
+			at := c.now().Add(retry)
+			log.Warn().Err(Scrub(err, c.cfg.Token)).Dur("retry_in", retry).Int("attempts", m.Attempts+1).Msg("send failed; will retry")
 			for _, id := range o.ids {
-				if err := s.store.OutboxRetry(context.WithoutCancel(ctx), id, at); err != nil {
+				if err := c.store.OutboxRetry(context.WithoutCancel(ctx), id, at); err != nil {
 					log.Error().Err(err).Msg("outbox update")
 				}
 			}
@@ -258,7 +258,7 @@ func (s *Server) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 // or refused for good), or retry after a delay. On 429 the pacer was
 // already paused for retry_after (pacer.sent), so the message waits at
 // least that long too.
-func (s *Server) classify(m storage.OutMessage, err error) (retry time.Duration, drop bool) {
+func (c *Client) classify(m storage.OutMessage, err error) (retry time.Duration, drop bool) {
 	if err == nil {
 		return 0, true
 	}
@@ -269,8 +269,8 @@ func (s *Server) classify(m storage.OutMessage, err error) (retry time.Duration,
 	switch {
 	case errors.Is(err, tgbot.ErrorForbidden):
 		// The seller blocked the bot: stop writing to them until they return.
-		if err := s.store.SetActive(context.Background(), m.SellerID, false); err != nil && !errors.Is(err, storage.ErrNotFound) {
-			s.log.Error().Err(err).Int64("seller", m.SellerID).Msg("mark inactive")
+		if err := c.store.SetActive(context.Background(), m.SellerID, false); err != nil && !errors.Is(err, storage.ErrNotFound) {
+			c.log.Error().Err(err).Int64("seller", m.SellerID).Msg("mark inactive")
 		}
 		return 0, true
 	case errors.Is(err, tgbot.ErrorBadRequest), errors.Is(err, tgbot.ErrorNotFound), errors.Is(err, tgbot.ErrorUnauthorized):
@@ -309,10 +309,10 @@ func retryDelay(attempts int) time.Duration {
 }
 
 // telegramDeliverer sends through the go-telegram/bot client.
-type telegramDeliverer struct{ s *Server }
+type telegramDeliverer struct{ c *Client }
 
 func (t *telegramDeliverer) deliver(ctx context.Context, m storage.OutMessage) error {
-	tg := t.s.tg
+	tg := t.c.tg
 	var markup models.ReplyMarkup
 	if len(m.Buttons) > 0 {
 		markup = keyboard(m.Buttons)
@@ -363,15 +363,12 @@ func keyboard(rows [][]storage.Button) *models.InlineKeyboardMarkup {
 // Flush delivers the outbox now (for `salesbot tick`): it returns when the
 // outbox is empty or when what is left must wait longer than maxWait
 // (Telegram asked to retry later), with the number left.
-func (s *Server) Flush(ctx context.Context, maxWait time.Duration) (int, error) {
-	if s.tg == nil {
-		return 0, errors.New("bot: no token, cannot send")
-	}
-	d := &telegramDeliverer{s: s}
-	deadline := s.now().Add(maxWait)
+func (c *Client) Flush(ctx context.Context, maxWait time.Duration) (int, error) {
+	d := &telegramDeliverer{c: c}
+	deadline := c.now().Add(maxWait)
 	for {
-		wake := s.sendRound(ctx, d)
-		n, err := s.store.OutboxLen()
+		wake := c.sendRound(ctx, d)
+		n, err := c.store.OutboxLen()
 		if err != nil || n == 0 {
 			return n, err
 		}
@@ -385,6 +382,3 @@ func (s *Server) Flush(ctx context.Context, maxWait time.Duration) (int, error) 
 		}
 	}
 }
-
-// PlainText strips Telegram HTML for terminals and previews.
-func PlainText(html string) string { return plainText(html, 0) }

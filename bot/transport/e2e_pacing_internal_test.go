@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"context"
@@ -56,7 +56,7 @@ func TestFanOutWaitsOutRetryAfter(t *testing.T) {
 		msgs[i] = storage.OutMessage{ChatID: chat, SellerID: chat, Text: weeklySummary(chat), HTML: true}
 	}
 	r.queue(t, msgs)
-	rec := &recordingDeliverer{next: &telegramDeliverer{s: r.s}}
+	rec := &recordingDeliverer{next: &telegramDeliverer{c: r.c}}
 	r.startWith(rec)
 
 	r.fake.WaitFor(t, 30*time.Second, "a third of the fan-out delivered", func(f *telegramtest.Server) bool {
