@@ -59,7 +59,11 @@ func (c *hctx) askSmallAmount(s args.Sale) error {
 	}
 	big := s
 	big.Amount, big.UnitPrice = s.Amount*1000, s.UnitPrice*1000
-	return c.reply(c.t("ask_small_amount", "Name", s.Name, "Text", strconv.FormatInt(s.Amount, 10)),
+	who := s.Name
+	if ct, r, err := c.resolve(s.Name); err == nil && r.Found {
+		who = ct.Name // "yuni" is Mbak Yuni: say so
+	}
+	return c.reply(c.t("ask_small_amount", "Name", who, "Text", strconv.FormatInt(s.Amount, 10)),
 		[]storage.Button{
 			{Text: rupiah(big.Amount), Data: cbData{kind: cbPick, id: pid, arg: "k"}.encode(c.r.SellerID)},
 			{Text: rupiah(s.Amount), Data: cbData{kind: cbPick, id: pid, arg: "1"}.encode(c.r.SellerID)},
