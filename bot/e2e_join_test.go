@@ -72,3 +72,35 @@ func TestPastedCommandsAreAnsweredInAFewJoinedMessages(t *testing.T) {
 		t.Errorf("after undoing a joined message of %d: %d purchases", n, c.Purchases)
 	}
 }
+
+// A reply with buttons of its own (the card's 🧾 button) may close a joined
+// message but never sits in its middle; the joined ↩️ covers only the
+// writes before it.
+func TestJoinedRepliesKeepOtherButtonsAtTheEnd(t *testing.T) {
+	h := newHarness(t, func(c *bot.Config) { c.ChatRate = 1 })
+	h.say(sari, "/jual Bu Sari 1rb")
+	before := len(h.fake.Messages(sari.ID))
+	cmds := []string{"/jual Bu Sari 2rb", "/jual Bu Sari 3rb", "/jual Bu Sari 4rb", "/jual Bu Sari 5rb",
+		"/lihat Bu Sari", "/jual Bu Sari 6rb", "/jual Bu Sari 7rb", "/jual Bu Sari 8rb"}
+	for _, c := range cmds {
+		h.fake.PushText(sari, c)
+	}
+	var msgs []telegramtest.Message
+	h.fake.WaitFor(t, 30*time.Second, "all answered", func(s *telegramtest.Server) bool {
+		msgs = s.Messages(sari.ID)
+		text := chatText(msgs, before)
+		return strings.Count(text, "Penjualan Rp") == 7 && strings.Contains(text, "Riwayat terbaru")
+	})
+	for _, m := range msgs[before:] {
+		card := strings.Index(m.PlainText, "Riwayat terbaru")
+		if card < 0 {
+			continue
+		}
+		if strings.Contains(m.PlainText[card:], "Penjualan Rp") {
+			t.Errorf("a reply follows the card inside one message: %q", m.PlainText)
+		}
+		if !hasButton(m, "Penjualan (") {
+			t.Errorf("the card's own button is gone: %+v", m.ReplyMarkup)
+		}
+	}
+}
