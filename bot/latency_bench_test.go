@@ -1,10 +1,8 @@
 package bot_test
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -15,8 +13,6 @@ import (
 
 	"github.com/salesbot/salesbot/bot"
 	"github.com/salesbot/salesbot/bot/telegramtest"
-	"github.com/salesbot/salesbot/locales"
-	"github.com/salesbot/salesbot/storage"
 )
 
 const (
@@ -129,31 +125,8 @@ func replyLatencies(b *testing.B, paced bool, rhythm [][]command) ([]time.Durati
 	}
 	fake := telegramtest.New(opts...)
 	defer fake.Close()
-	db, err := storage.Open(filepath.Join(b.TempDir(), "latency.db"), storage.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	bundle, err := locales.Bundle()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg.Token, cfg.APIURL, cfg.Store, cfg.Bundle, cfg.Languages = testToken, fake.URL(), db, bundle, locales.Languages
 	cfg.Logger, cfg.PollTimeout = zerolog.Nop(), 5*time.Second
-	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := bot.New(ctx, cfg)
-	if err != nil {
-		cancel()
-		b.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- srv.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			b.Errorf("Run: %v", err)
-		}
-	}()
+	defer runBot(b, fake, cfg)()
 
 	users := make([]telegramtest.User, len(rhythm))
 	for i := range users {

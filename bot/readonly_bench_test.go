@@ -87,24 +87,7 @@ func echoRate(b *testing.B) float64 {
 func oursRate(b *testing.B, cmd string) float64 {
 	fake := telegramtest.New(telegramtest.WithToken(testToken))
 	defer fake.Close()
-	db, err := storage.Open(filepath.Join(b.TempDir(), "readonly.db"), storage.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	bundle, err := locales.Bundle()
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s, err := bot.New(ctx, bot.Config{Token: testToken, APIURL: fake.URL(), Store: db, Bundle: bundle,
-		Languages: locales.Languages, Logger: testLogger(nil), PollTimeout: time.Second, SendRate: 100000, ChatRate: 1000})
-	if err != nil {
-		b.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	defer runBot(b, fake, bot.Config{Logger: testLogger(nil), PollTimeout: time.Second, SendRate: 100000, ChatRate: 1000})()
 	for i := range readOnlySellers {
 		u := telegramtest.User{ID: int64(5000 + i), FirstName: "Penjual", LanguageCode: "id"}
 		fake.PushText(u, "/prospek Bu Sari")
@@ -116,4 +99,35 @@ func oursRate(b *testing.B, cmd string) float64 {
 		b.Fatalf("seller 5000 got %d messages", n)
 	}
 	return rate
+}
+
+// runBot runs the whole bot (real store in a temp dir, real client) against
+// fake with cfg, whose connection fields it fills in, and returns the stop
+// that shuts it down like SIGTERM and reports Run's error.
+func runBot(b *testing.B, fake *telegramtest.Server, cfg bot.Config) (stop func()) {
+	b.Helper()
+	db, err := storage.Open(filepath.Join(b.TempDir(), "bot.db"), storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bundle, err := locales.Bundle()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg.Token, cfg.APIURL, cfg.Store, cfg.Bundle, cfg.Languages = testToken, fake.URL(), db, bundle, locales.Languages
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := bot.New(ctx, cfg)
+	if err != nil {
+		cancel()
+		b.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	return func() {
+		cancel()
+		if err := <-done; err != nil {
+			b.Errorf("Run: %v", err)
+		}
+		_ = db.Close()
+	}
 }
