@@ -49,7 +49,7 @@ func SplitName(toks []string, b Book, need int) (string, []string) {
 		return join(toks), nil
 	}
 	k := 1
-	for k < len(toks)-1 {
+	for k < len(toks) {
 		if _, ok := filler(lower(toks[k-1])); !ok {
 			break
 		}

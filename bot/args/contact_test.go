@@ -47,6 +47,8 @@ func TestParseNote(t *testing.T) {
 		{in: "Bu Sari Dewi 2 ukuran XL", name: "Bu Sari Dewi 2", text: "ukuran XL"},
 		{in: "Bu Sari: alamat baru", name: "Bu Sari", text: "alamat baru"},
 		{in: "Toko 99 buka jam 8", name: "Toko 99", text: "buka jam 8"},
+		{in: "Kak Rna", name: "Kak Rna", miss: true}, // a typo: the honorific alone is no name
+		{in: "Pak Joko", name: "Pak Joko", miss: true},
 		{in: "", miss: true},
 	} {
 		got, err := ParseNote(input.SplitArgs(tc.in), book)
