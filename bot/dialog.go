@@ -185,8 +185,7 @@ func checkOptionalPhone(_ *hctx, answer string) error {
 }
 
 func checkAmount(_ *hctx, answer string) error {
-	_, err := args.Sale{Name: "-", Qty: 1}.WithAmount(input.SplitArgs(answer))
-	if p, ok := args.AsProblem(err); ok && p.Part == args.PartAmount {
+	if p, ok := args.AsProblem(args.CheckAmount(input.SplitArgs(answer))); ok {
 		if p.Text == "" {
 			p.Text = answer
 		}

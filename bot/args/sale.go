@@ -1,7 +1,6 @@
 package args
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -184,12 +183,8 @@ func saleTail(name string, rest []string) (Sale, error) {
 // the question (the same readers as the command).
 func (s Sale) WithAmount(answer []string) (Sale, error) {
 	answer = splitUnitPrices(answer)
-	am, found := findAmount(answer, 0)
-	switch {
-	case am.err != nil:
-		return s, unclear(PartAmount, join(answer[am.at:am.at+am.n]), am.err)
-	case !found:
-		return s, unclear(PartAmount, join(answer), input.ErrMoneyUnreadable)
+	if err := CheckAmount(answer); err != nil {
+		return s, err
 	}
 	full, err := saleTail(s.Name, append(answer, strings.Fields(s.Item)...))
 	if err != nil {
@@ -202,6 +197,21 @@ func (s Sale) WithAmount(answer []string) (Sale, error) {
 		}
 	}
 	return full, nil
+}
+
+// CheckAmount reports whether an answer holds an amount the sale readers
+// take, with the unclear part when not (the question of /jual typed
+// without details).
+func CheckAmount(answer []string) error {
+	answer = splitUnitPrices(answer)
+	am, found := findAmount(answer, 0)
+	switch {
+	case am.err != nil:
+		return unclear(PartAmount, join(answer[am.at:am.at+am.n]), am.err)
+	case !found:
+		return unclear(PartAmount, join(answer), input.ErrMoneyUnreadable)
+	}
+	return nil
 }
 
 // amountAt is where the amount is in a run of tokens.
@@ -323,8 +333,3 @@ func digitRun(s string) int {
 }
 
 func isDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
-
-// String restates a sale for logs and tests: "Bu Sari: 2 x 25000 = 50000 keripik".
-func (s Sale) String() string {
-	return fmt.Sprintf("%s: %d x %d = %d %s", s.Name, s.Qty, s.UnitPrice, s.Amount, s.Item)
-}

@@ -53,15 +53,7 @@ func TestRunServesTelegramAndStopsCleanly(t *testing.T) {
 	if !strings.Contains(m.PlainText, "Rp350.000") {
 		t.Errorf("reply = %q", m.PlainText)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not stop after the signal")
-	}
+	stopRun(t, cancel, done)
 	if strings.Contains(logs.String(), "42:abc") || strings.Contains(logs.String(), "Bu Sari") {
 		t.Errorf("logs leak the token or message contents:\n%s", logs.String())
 	}
@@ -139,5 +131,19 @@ func TestIndonesianTimezones(t *testing.T) {
 		if _, err := loadTimezone(name); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// stopRun stops run like SIGTERM does and waits for it to return cleanly.
+func stopRun(t *testing.T, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("run did not stop after the signal")
 	}
 }

@@ -185,15 +185,7 @@ func TestRunWritesBackups(t *testing.T) {
 	u := telegramtest.User{ID: 7, FirstName: "Sari"}
 	fake.PushText(u, "/jual Bu Sari 350rb")
 	fake.WaitMessages(t, u.ID, 1)
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not stop after the signal")
-	}
+	stopRun(t, cancel, done)
 
 	list, err := storage.Backups(backups)
 	if err != nil || len(list) != 1 {
