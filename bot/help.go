@@ -13,22 +13,32 @@ func (c *hctx) cmdStart(_ []string) error {
 
 func (c *hctx) cmdHelp(_ []string) error { return c.reply(c.helpText()) }
 
-// helpText lists every command with an example, in the seller's language;
-// English sellers see the English command names.
+// helpText is the help in the seller's language, rendered once per
+// language (Server.help): it is the same for everyone, and /bantuan is
+// answered often.
 func (c *hctx) helpText() string {
+	if h, ok := c.s.help[c.lang]; ok {
+		return h
+	}
+	return renderHelp(c.s.texts, c.lang)
+}
+
+// renderHelp lists every command with an example, in lang; English sellers
+// see the English command names.
+func renderHelp(t *texts, lang string) string {
 	var b strings.Builder
-	b.WriteString(c.t("help_title"))
+	b.WriteString(t.get(lang, "help_title"))
 	for _, cmd := range commands() {
 		if !cmd.menu {
 			continue
 		}
 		name := cmd.name
-		if c.lang == "en" && len(cmd.aliases) > 0 {
+		if lang == "en" && len(cmd.aliases) > 0 {
 			name = cmd.aliases[0]
 		}
-		b.WriteString("\n\n" + c.t("help_"+cmd.name, "Cmd", "/"+name))
+		b.WriteString("\n\n" + t.get(lang, "help_"+cmd.name, "Cmd", "/"+name))
 	}
-	b.WriteString("\n\n" + c.t("help_footer"))
+	b.WriteString("\n\n" + t.get(lang, "help_footer"))
 	return b.String()
 }
 

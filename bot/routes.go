@@ -22,6 +22,11 @@ type command struct {
 	steps   []step
 	menu    bool // listed in Telegram's command menu
 	hidden  bool // only reachable as a dialog the bot opened, not typed
+	// reads marks a command that usually changes nothing: it is first run
+	// read-only and answered without a commit in front of its reply
+	// (Server.answer). If it wants to write after all, it runs again the
+	// usual way, so a wrong mark costs time, never correctness.
+	reads bool
 }
 
 // step is one question of a dialog. whole keeps the answer as one argument
@@ -37,7 +42,7 @@ type step struct {
 func commands() []*command {
 	return []*command{
 		{name: "start", run: (*hctx).cmdStart},
-		{name: "bantuan", aliases: []string{"help"}, run: (*hctx).cmdHelp, menu: true},
+		{name: "bantuan", aliases: []string{"help"}, run: (*hctx).cmdHelp, menu: true, reads: true},
 		{name: "prospek", aliases: []string{"lead"}, run: (*hctx).cmdProspect, menu: true,
 			steps: []step{{prompt: "ask_name", whole: true, check: checkName}, {prompt: "ask_phone_optional", check: checkOptionalPhone}}},
 		{name: "jual", aliases: []string{"sale"}, run: (*hctx).cmdSale, menu: true,
@@ -46,12 +51,12 @@ func commands() []*command {
 			steps: []step{{prompt: "ask_contact", whole: true}}},
 		{name: "catat", aliases: []string{"note"}, run: (*hctx).cmdNote, menu: true,
 			steps: []step{{prompt: "ask_contact", whole: true}, {prompt: "ask_note", whole: true, check: checkNote}}},
-		{name: "kontak", aliases: []string{"contacts"}, run: (*hctx).cmdList, menu: true},
-		{name: "penjualan", aliases: []string{"sales"}, run: (*hctx).cmdSales, menu: true,
+		{name: "kontak", aliases: []string{"contacts"}, run: (*hctx).cmdList, menu: true, reads: true},
+		{name: "penjualan", aliases: []string{"sales"}, run: (*hctx).cmdSales, menu: true, reads: true,
 			steps: []step{{prompt: "ask_contact", whole: true}}},
-		{name: "lihat", aliases: []string{"show"}, run: (*hctx).cmdShow, menu: true,
+		{name: "lihat", aliases: []string{"show"}, run: (*hctx).cmdShow, menu: true, reads: true,
 			steps: []step{{prompt: "ask_contact", whole: true}}},
-		{name: "cari", aliases: []string{"find"}, run: (*hctx).cmdFind, menu: true,
+		{name: "cari", aliases: []string{"find"}, run: (*hctx).cmdFind, menu: true, reads: true,
 			steps: []step{{prompt: "ask_word", whole: true}}},
 		{name: "ubah", aliases: []string{"edit"}, run: (*hctx).cmdEdit, menu: true,
 			steps: []step{{prompt: "ask_contact", whole: true}, {prompt: "ask_field", check: checkField}, {prompt: "ask_value", whole: true}}},
@@ -59,8 +64,8 @@ func commands() []*command {
 			steps: []step{{prompt: "ask_contact", whole: true}}},
 		{name: "ingatkan", aliases: []string{"remind"}, run: (*hctx).cmdRemind, menu: true,
 			steps: []step{{prompt: "ask_remind", whole: false}}},
-		{name: "pengingat", aliases: []string{"reminders"}, run: (*hctx).cmdReminders, menu: true},
-		{name: "ringkasan", aliases: []string{"summary"}, run: (*hctx).cmdSummary, menu: true},
+		{name: "pengingat", aliases: []string{"reminders"}, run: (*hctx).cmdReminders, menu: true, reads: true},
+		{name: "ringkasan", aliases: []string{"summary"}, run: (*hctx).cmdSummary, menu: true, reads: true},
 		{name: "zona", aliases: []string{"timezone"}, run: (*hctx).cmdZone, menu: true},
 		{name: "pengaturan", aliases: []string{"settings"}, run: (*hctx).cmdSettings, menu: true},
 		{name: "batal", aliases: []string{"cancel"}, run: (*hctx).cmdCancel, menu: true},

@@ -36,6 +36,8 @@ type Tx struct {
 	// first customer when it began.
 	written     writeLog
 	firstBefore uint64
+
+	peeked *[]OutMessage // Peek: what Send would queue
 }
 
 // Apply runs fn on the seller's book and commits, in one transaction, its
@@ -157,7 +159,23 @@ func (db *DB) openBook(btx *bolt.Tx, u Update) (*Tx, error) {
 	case err != nil:
 		return nil, fmt.Errorf("seller %d: %w", u.SellerID, err)
 	}
-	s := tx.seller
+	s, changed := refreshSeller(tx.seller, u)
+	if err == ErrNotFound || changed {
+		if err := tx.storeSeller(s); err != nil {
+			return nil, err
+		}
+	}
+	tx.seller = s
+	tx.firstBefore = s.FirstCustomerID
+	return tx, nil
+}
+
+// refreshSeller is the seller as the update shows them (chat, name,
+// language, active, last seen) and whether that is worth writing.
+// Rewriting the seller on every update would cost a page per commit;
+// last-seen only needs hour precision.
+func refreshSeller(old Seller, u Update) (s Seller, changed bool) {
+	s = old
 	if u.ChatID != 0 {
 		s.ChatID = u.ChatID
 	}
@@ -168,21 +186,12 @@ func (db *DB) openBook(btx *bolt.Tx, u Update) (*Tx, error) {
 		s.Lang = u.Lang
 	}
 	s.Active = true
-	seen := s.LastSeenAt
 	if u.At.After(s.LastSeenAt) {
 		s.LastSeenAt = u.At
 	}
-	// Rewriting the seller on every update would cost a page per commit;
-	// last-seen only needs hour precision.
-	if err == ErrNotFound || s.ChatID != tx.seller.ChatID || s.Name != tx.seller.Name || s.Lang != tx.seller.Lang ||
-		!tx.seller.Active || s.LastSeenAt.Sub(seen) >= time.Hour {
-		if err := tx.storeSeller(s); err != nil {
-			return nil, err
-		}
-	}
-	tx.seller = s
-	tx.firstBefore = s.FirstCustomerID
-	return tx, nil
+	changed = s.ChatID != old.ChatID || s.Name != old.Name || s.Lang != old.Lang ||
+		!old.Active || s.LastSeenAt.Sub(old.LastSeenAt) >= time.Hour
+	return s, changed
 }
 
 // Seller is the owner of this book.
@@ -213,6 +222,10 @@ func (tx *Tx) Send(m OutMessage) error {
 		m.Kind = OutSend
 	}
 	m.CreatedAt = tx.now
+	if tx.peeked != nil {
+		*tx.peeked = append(*tx.peeked, m)
+		return nil
+	}
 	if err := enqueue(tx.tx, &m); err != nil {
 		return err
 	}

@@ -32,6 +32,9 @@ func (tx *Tx) SetDialog(d Dialog) error {
 
 // ClearDialog ends the dialog in progress, if any.
 func (tx *Tx) ClearDialog() error {
+	if tx.book.Get(keyDialog) == nil {
+		return nil // nothing to write: a read-only command stays read-only (Peek)
+	}
 	if err := tx.book.Delete(keyDialog); err != nil {
 		return fmt.Errorf("clear dialog: %w", err)
 	}

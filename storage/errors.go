@@ -12,6 +12,9 @@ var (
 	ErrExists = errors.New("already exists")
 	// ErrDuplicate means the update was applied before; nothing was changed.
 	ErrDuplicate = errors.New("update already applied")
+	// ErrNeedsWrite means Peek's fn would change the book (or the seller's
+	// record is due a refresh): run it with Apply instead.
+	ErrNeedsWrite = errors.New("needs a write transaction")
 	// ErrLocked means another process holds the database file.
 	ErrLocked = errors.New("database is in use by another process")
 	// ErrDamaged means the database file cannot be used as it is: it is

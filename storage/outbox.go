@@ -23,11 +23,16 @@ func enqueue(btx *bolt.Tx, m *OutMessage) error {
 
 // Outbox returns up to limit queued messages in the order they were queued
 // (which is the order each chat must see them).
-func (db *DB) Outbox(limit int) ([]OutMessage, error) {
+func (db *DB) Outbox(limit int) ([]OutMessage, error) { return db.OutboxAfter(0, limit) }
+
+// OutboxAfter is Outbox from the message after id on. Ids grow in commit
+// order (one writer), so a sender that remembers the last id it read finds
+// every newer message there and decodes nothing twice.
+func (db *DB) OutboxAfter(id uint64, limit int) ([]OutMessage, error) {
 	var out []OutMessage
 	err := db.view(func(btx *bolt.Tx) error {
 		cur := btx.Bucket(bucketOutbox).Cursor()
-		for k, v := cur.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = cur.Next() {
+		for k, v := cur.Seek(u64(id + 1)); k != nil && (limit <= 0 || len(out) < limit); k, v = cur.Next() {
 			if db.isAcked(readU64(k), uint64(btx.ID())) {
 				continue // sent; leaves with the next commit
 			}
@@ -207,10 +212,11 @@ func (db *DB) PruneUpdates(ctx context.Context, before time.Time) (int, error) {
 }
 
 // Respond records the update id and queues messages that change no book
-// (refusals, hints to group chats, apologies). ErrDuplicate if the update was
-// applied before.
-func (db *DB) Respond(ctx context.Context, updateID int64, at time.Time, msgs []OutMessage) error {
+// (refusals, hints to group chats, apologies, the answers of Peek), and
+// returns their outbox ids. ErrDuplicate if the update was applied before.
+func (db *DB) Respond(ctx context.Context, updateID int64, at time.Time, msgs []OutMessage) ([]uint64, error) {
 	var duplicate bool
+	ids := make([]uint64, len(msgs))
 	err := db.write(ctx, func(btx *bolt.Tx) error {
 		duplicate = false
 		if updateID != 0 {
@@ -232,17 +238,18 @@ func (db *DB) Respond(ctx context.Context, updateID int64, at time.Time, msgs []
 			if err := enqueue(btx, &m); err != nil {
 				return err
 			}
+			ids[i] = m.ID
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("respond to update %d: %w", updateID, err)
+		return nil, fmt.Errorf("respond to update %d: %w", updateID, err)
 	}
 	if duplicate {
-		return ErrDuplicate
+		return nil, ErrDuplicate
 	}
 	if len(msgs) > 0 {
 		db.signalOutbox()
 	}
-	return nil
+	return ids, nil
 }

@@ -19,7 +19,7 @@ func TestOutboxSentRidesAlongWithTheNextCommit(t *testing.T) {
 	}
 	ctx := context.Background()
 	msgs := []OutMessage{{ChatID: 1, SellerID: 1, Text: "a"}, {ChatID: 1, SellerID: 1, Text: "b"}}
-	if err := db.Respond(ctx, 0, time.Now(), msgs); err != nil {
+	if _, err := db.Respond(ctx, 0, time.Now(), msgs); err != nil {
 		t.Fatal(err)
 	}
 	queued, err := db.Outbox(0)

@@ -210,9 +210,27 @@ func (s *Server) WaitFor(tb testing.TB, timeout time.Duration, what string, cond
 // returns them all.
 func (s *Server) WaitMessages(tb testing.TB, chatID int64, n int) []Message {
 	tb.Helper()
-	s.WaitFor(tb, s.waitTimeout, fmt.Sprintf("%d bot message(s) in chat %d", n, chatID),
-		func(s *Server) bool { return len(s.Messages(chatID)) >= n })
+	s.WaitMessageCount(tb, chatID, n)
 	return s.Messages(chatID)
+}
+
+// WaitMessageCount waits until the chat has at least n bot messages without
+// copying them: the check runs on every request the fake answers, so a
+// benchmark driver with many waiting sellers must not pay for snapshots.
+func (s *Server) WaitMessageCount(tb testing.TB, chatID int64, n int) {
+	tb.Helper()
+	s.WaitFor(tb, s.waitTimeout, fmt.Sprintf("%d bot message(s) in chat %d", n, chatID),
+		func(s *Server) bool { return s.MessageCount(chatID) >= n })
+}
+
+// MessageCount is how many messages the bot has sent to a chat.
+func (s *Server) MessageCount(chatID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.chats[chatID]; c != nil {
+		return len(c.botMsgs)
+	}
+	return 0
 }
 
 // WaitCalls waits until at least n calls of method were recorded (failed

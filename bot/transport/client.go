@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -57,6 +58,12 @@ type Client struct {
 	botName string
 	http    *http.Client
 	pacer   *pacer
+
+	// The sender's doors for Hurry (hurry.go).
+	hurries    chan hurryReq
+	links      chan link
+	senderMu   sync.Mutex
+	senderGone chan struct{} // nil until the sender runs, closed when it ends
 }
 
 // New connects to the Bot API: it calls getMe to learn the bot's username
@@ -90,6 +97,9 @@ func New(ctx context.Context, cfg Config, merger Merger) (*Client, error) {
 		now:    cfg.Now,
 		merger: merger,
 		pacer:  newPacer(cfg.SendRate, cfg.ChatRate, cfg.Now),
+
+		hurries: make(chan hurryReq),
+		links:   make(chan link),
 	}
 	c.http = cfg.HTTPClient
 	if c.http == nil {

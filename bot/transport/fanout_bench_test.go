@@ -93,7 +93,7 @@ func (r *senderRig) queue(tb testing.TB, msgs []storage.OutMessage) {
 			defer wg.Done()
 			for list := range work {
 				for _, m := range list {
-					if err := r.db.Respond(context.Background(), 0, time.Now(), []storage.OutMessage{m}); err != nil {
+					if _, err := r.db.Respond(context.Background(), 0, time.Now(), []storage.OutMessage{m}); err != nil {
 						select {
 						case errs <- err:
 						default:

@@ -37,95 +37,189 @@ func (c *Client) sendConcurrency() int {
 	return max(sendWorkers, int(math.Ceil(c.cfg.SendRate*sendLatency.Seconds())))
 }
 
+// readLimit bounds the messages the sender holds in memory: it reads more
+// only when fewer than half of that wait.
+const readLimit = 1000
+
 // runSender delivers the outbox until ctx ends: in queue order per chat,
 // chats in parallel, paced within Telegram's limits. A message leaves the
 // outbox only once Telegram accepted it (or refused it for good).
+//
+// The outbox is read incrementally: the sender remembers the last id it
+// read and, when a commit signals new messages, decodes only those. A
+// command's reply costs one small read, however many other replies are on
+// their way. What a failed send left behind (a retry time, the rest of its
+// chat's list) is picked up by reading the whole outbox again.
 func (c *Client) runSender(ctx context.Context, d deliverer) {
-	type done struct {
-		chat    int64
-		retryAt time.Time
+	l := &sendLoop{
+		c: c, ctx: ctx, d: d,
+		busy:     map[int64]uint64{},
+		waiting:  map[int64][]storage.OutMessage{},
+		retries:  map[int64]time.Time{},
+		hurried:  map[int64]*hurry{},
+		finished: make(chan sendDone),
+		read:     true,
+		full:     true,
+		limit:    c.sendConcurrency(),
 	}
-	var (
-		busy     = map[int64]uint64{} // chats with a send goroutine: the last outbox id it was given
-		recheck  = map[int64]bool{}   // busy chats with newer messages waiting
-		finished = make(chan done)
-		retries  = map[int64]time.Time{} // chats held back until then
-		read     = true                  // read the outbox again
-		dirty    = false                 // something was queued since the last read
-		backlog  = false                 // the last read left messages unserved
-		limit    = c.sendConcurrency()
-	)
+	l.gone = make(chan struct{})
+	c.senderMu.Lock()
+	c.senderGone = l.gone
+	c.senderMu.Unlock()
+	defer close(l.gone)
+	l.run()
+}
+
+// sendLoop is the sender's state, owned by its one goroutine.
+type sendLoop struct {
+	c    *Client
+	ctx  context.Context
+	d    deliverer
+	gone chan struct{} // closed when the loop has ended
+
+	busy     map[int64]uint64 // chats with a send goroutine: the last outbox id read when it began
+	waiting  map[int64][]storage.OutMessage
+	queue    []int64 // chats in waiting, by their first message
+	held     int     // messages in waiting
+	seen     uint64  // last outbox id read into memory
+	retries  map[int64]time.Time
+	hurried  map[int64]*hurry // chats whose busy send is a Hurry
+	finished chan sendDone
+	read     bool // read what is new
+	full     bool // read everything again
+	limit    int  // sends in flight at most
+}
+
+type sendDone struct {
+	chat    int64
+	sent    int
+	retryAt time.Time
+}
+
+func (l *sendLoop) run() {
 	// No rounds: a chat whose turn comes is served at once, whatever the
 	// other chats are waiting for (a chat waits up to a second for its
 	// allowance; its neighbours' replies must not).
 	for {
-		if read && ctx.Err() == nil {
-			read, dirty, backlog = false, false, false
-			msgs, err := c.store.Outbox(1000)
-			if err != nil {
-				c.log.Error().Err(err).Msg("read outbox")
-				retries[0] = c.now().Add(time.Second)
-			}
-			order, grouped := byChat(msgs)
-			for _, chat := range order {
-				list := grouped[chat]
-				if last, ok := busy[chat]; ok {
-					recheck[chat] = recheck[chat] || list[len(list)-1].ID > last
-					continue
-				}
-				if len(busy) >= limit {
-					backlog = true
-					continue
-				}
-				if at, held := retries[chat]; held && at.After(c.now()) {
-					continue
-				}
-				delete(retries, chat)
-				busy[chat] = list[len(list)-1].ID
-				go func(chat int64, list []storage.OutMessage) {
-					_, retryAt := c.sendChat(ctx, d, list)
-					finished <- done{chat, retryAt}
-				}(chat, list)
-			}
-			// A full read may have left messages beyond it.
-			backlog = backlog || len(msgs) == 1000
+		if l.read && l.ctx.Err() == nil && l.held < readLimit/2 {
+			l.fill()
 		}
-		var timer <-chan time.Time
-		if wake := earliest(retries); !wake.IsZero() {
-			timer = time.After(time.Until(wake))
+		if l.ctx.Err() == nil {
+			l.dispatch()
 		}
-		if ctx.Err() != nil {
-			if len(busy) == 0 {
+		if l.ctx.Err() != nil {
+			if len(l.busy) == 0 {
 				return
 			}
-			f := <-finished // sends in flight finish even on shutdown
-			delete(busy, f.chat)
+			// Sends in flight finish even on shutdown, and a hurried
+			// reply waits for its commit, so its outbox copy is known sent.
+			select {
+			case f := <-l.finished:
+				l.done(f)
+			case k := <-l.c.links:
+				l.linked(k)
+			case h := <-l.c.hurries:
+				h.resp <- nil
+			}
 			continue
 		}
+		var timer <-chan time.Time
+		if wake := earliest(l.retries); !wake.IsZero() {
+			timer = time.After(time.Until(wake))
+		}
 		select {
-		case <-ctx.Done():
-		case <-c.store.OutboxReady():
-			dirty = true
-			read = len(busy) < limit
-		case f := <-finished:
-			delete(busy, f.chat)
-			if !f.retryAt.IsZero() {
-				retries[f.chat] = f.retryAt
-			}
-			// Read again for what came meanwhile; for a backlog only once
-			// half the senders are free, so a big fan-out does not read
-			// the outbox once per message.
-			read = dirty || recheck[f.chat] || (backlog && len(busy) <= limit/2)
-			delete(recheck, f.chat)
+		case <-l.ctx.Done():
+		case <-l.c.store.OutboxReady():
+			l.read = true
+		case f := <-l.finished:
+			l.done(f)
+		case h := <-l.c.hurries:
+			h.resp <- l.hurry(h.msgs)
+		case k := <-l.c.links:
+			l.linked(k)
 		case <-timer:
-			now := c.now()
-			for chat, at := range retries {
+			now := l.c.now()
+			for chat, at := range l.retries {
 				if !at.After(now) {
-					delete(retries, chat)
+					delete(l.retries, chat)
 				}
 			}
-			read = true
+			l.read = l.read || l.full // after a failed read
 		}
+	}
+}
+
+// fill reads what is new in the outbox (everything after a failure).
+func (l *sendLoop) fill() {
+	if l.full {
+		clear(l.waiting)
+		l.queue, l.held, l.seen, l.full = l.queue[:0], 0, 0, false
+	}
+	ask := readLimit - l.held
+	if ask <= 0 {
+		return
+	}
+	msgs, err := l.c.store.OutboxAfter(l.seen, ask)
+	// A full read may have left messages beyond it: read on as memory
+	// frees up.
+	l.read = len(msgs) == ask
+	if err != nil {
+		l.c.log.Error().Err(err).Msg("read outbox")
+		l.retries[0], l.full = l.c.now().Add(time.Second), true
+		return
+	}
+	for _, m := range msgs {
+		l.seen = max(l.seen, m.ID)
+		if last, ok := l.busy[m.ChatID]; ok && m.ID <= last {
+			continue // in flight (a full read)
+		}
+		if len(l.waiting[m.ChatID]) == 0 {
+			l.queue = append(l.queue, m.ChatID)
+		}
+		l.waiting[m.ChatID] = append(l.waiting[m.ChatID], m)
+		l.held++
+	}
+}
+
+// dispatch starts a send for every waiting chat that is free to go.
+func (l *sendLoop) dispatch() {
+	now := l.c.now()
+	kept := l.queue[:0]
+	for _, chat := range l.queue {
+		_, inFlight := l.busy[chat]
+		at, isHeld := l.retries[chat]
+		if inFlight || len(l.busy) >= l.limit || (isHeld && at.After(now)) {
+			kept = append(kept, chat)
+			continue
+		}
+		delete(l.retries, chat)
+		list := l.waiting[chat]
+		delete(l.waiting, chat)
+		l.held -= len(list)
+		l.busy[chat] = list[len(list)-1].ID
+		go func() {
+			sent, retryAt := l.c.sendChat(l.ctx, l.d, list, false)
+			l.finished <- sendDone{chat, sent, retryAt}
+		}()
+	}
+	clear(l.queue[len(kept):])
+	l.queue = kept
+}
+
+// done takes a finished send.
+func (l *sendLoop) done(f sendDone) {
+	if h := l.hurried[f.chat]; h != nil {
+		h.sent, h.retryAt, h.sendDone = f.sent, f.retryAt, true
+		h.h.result <- f.sent
+		l.settle(f.chat, h)
+		return
+	}
+	delete(l.busy, f.chat)
+	if !f.retryAt.IsZero() {
+		// The chat's unsent messages are in the outbox with their new
+		// times; read them again and hold the chat till then.
+		l.retries[f.chat] = f.retryAt
+		l.read, l.full = true, true
 	}
 }
 
@@ -168,7 +262,7 @@ func (c *Client) sendRound(ctx context.Context, d deliverer) time.Time {
 			wg.Add(1)
 			go func(list []storage.OutMessage) {
 				defer func() { <-sem; wg.Done() }()
-				sent, retryAt := c.sendChat(ctx, d, list)
+				sent, retryAt := c.sendChat(ctx, d, list, false)
 				mu.Lock()
 				defer mu.Unlock()
 				progress = progress || sent > 0
@@ -200,7 +294,11 @@ func byChat(msgs []storage.OutMessage) (order []int64, by map[int64][]storage.Ou
 // sendChat sends one chat's messages in order and stops at the first that
 // must wait; it returns how many left the outbox and when to retry. Replies
 // that piled up are joined first (joinQueued).
-func (c *Client) sendChat(ctx context.Context, d deliverer, list []storage.OutMessage) (int, time.Time) {
+//
+// A hurried list (Hurry) is not in the outbox yet: it is sent as it is,
+// without joining, and nothing is recorded; the caller settles the outbox
+// copies once they are committed.
+func (c *Client) sendChat(ctx context.Context, d deliverer, list []storage.OutMessage, hurried bool) (int, time.Time) {
 	now := c.now()
 	due := len(list)
 	for i, m := range list {
@@ -210,7 +308,14 @@ func (c *Client) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 		}
 	}
 	sent := 0
-	for _, o := range c.joinQueued(list[:due]) {
+	todo := c.joinQueued(list[:due])
+	if hurried {
+		todo = todo[:0]
+		for _, m := range list[:due] {
+			todo = append(todo, outgoing{msg: m, ids: []uint64{m.ID}})
+		}
+	}
+	for _, o := range todo {
 		m := o.msg
 		counted := m.Kind != storage.OutAnswer
 		if err := c.pacer.wait(ctx, m.ChatID, counted); err != nil {
@@ -232,6 +337,10 @@ func (c *Client) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 			if err != nil {
 				log.Warn().Err(Scrub(err, c.cfg.Token)).Msg("message refused for good; dropped")
 			}
+			if hurried {
+				sent++
+				continue
+			}
 			if err := c.store.OutboxSent(context.WithoutCancel(ctx), o.ids...); err != nil {
 				log.Error().Err(err).Msg("outbox update")
 				return sent, c.now().Add(time.Second)
@@ -240,6 +349,9 @@ func (c *Client) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 		default:
 			at := c.now().Add(retry)
 			log.Warn().Err(Scrub(err, c.cfg.Token)).Dur("retry_in", retry).Int("attempts", m.Attempts+1).Msg("send failed; will retry")
+			if hurried {
+				return sent, at
+			}
 			for _, id := range o.ids {
 				if err := c.store.OutboxRetry(context.WithoutCancel(ctx), id, at); err != nil {
 					log.Error().Err(err).Msg("outbox update")
