@@ -41,15 +41,37 @@ func (c *Client) Hurry(ctx context.Context, msgs []storage.OutMessage) *Hurried 
 	if gone == nil {
 		return nil // no sender running (salesbot tick)
 	}
-	req := hurryReq{msgs: msgs, resp: make(chan *Hurried, 1)}
-	select {
-	case c.hurries <- req:
-		return <-req.resp
-	case <-gone:
-	case <-ctx.Done():
+	// The chat's previous reply may still be on its way (a seller who
+	// types as soon as it shows): wait a moment for it, then ask again.
+	deadline := time.NewTimer(hurryWait)
+	defer deadline.Stop()
+	for range 2 {
+		req := hurryReq{msgs: msgs, resp: make(chan hurryResp, 1)}
+		var r hurryResp
+		select {
+		case c.hurries <- req:
+			r = <-req.resp
+		case <-gone:
+			return nil
+		case <-ctx.Done():
+			return nil
+		}
+		if r.h != nil || r.free == nil {
+			return r.h
+		}
+		select {
+		case <-r.free:
+		case <-deadline.C:
+			return nil
+		case <-ctx.Done():
+			return nil
+		}
 	}
 	return nil
 }
+
+// hurryWait is how long Hurry waits for a chat's send in flight to end.
+const hurryWait = 10 * time.Millisecond
 
 // Hurried is an answer the sender is sending ahead of its commit.
 type Hurried struct {
@@ -100,7 +122,15 @@ func (h *Hurried) Committed(ids []uint64, err error) {
 
 type hurryReq struct {
 	msgs []storage.OutMessage
-	resp chan *Hurried
+	resp chan hurryResp
+}
+
+// hurryResp is the sender's answer to a Hurry: the hurried answer, or nil
+// and, when the chat is only busy with a send in flight, a channel closed
+// when that send ends.
+type hurryResp struct {
+	h    *Hurried
+	free <-chan struct{}
 }
 
 type link struct {
@@ -125,7 +155,7 @@ type hurry struct {
 // hurry starts sending msgs if their chat is free: nothing of the chat
 // waiting, on the way or held back, and nothing unread that could be the
 // chat's.
-func (l *sendLoop) hurry(msgs []storage.OutMessage) *Hurried {
+func (l *sendLoop) hurry(msgs []storage.OutMessage) hurryResp {
 	chat := msgs[0].ChatID
 	if l.held < readLimit/2 {
 		l.fill() // what was committed before the answer goes first
@@ -133,7 +163,15 @@ func (l *sendLoop) hurry(msgs []storage.OutMessage) *Hurried {
 	_, inFlight := l.busy[chat]
 	_, isHeld := l.retries[chat]
 	if l.read || l.full || inFlight || isHeld || len(l.waiting[chat]) > 0 || len(l.busy) >= l.limit {
-		return nil
+		if inFlight && !isHeld && len(l.waiting[chat]) == 0 {
+			free := l.free[chat]
+			if free == nil {
+				free = make(chan struct{})
+				l.free[chat] = free
+			}
+			return hurryResp{free: free}
+		}
+		return hurryResp{}
 	}
 	l.busy[chat] = l.seen
 	l.hurried[chat] = &hurry{n: len(msgs)}
@@ -143,7 +181,7 @@ func (l *sendLoop) hurry(msgs []storage.OutMessage) *Hurried {
 	}()
 	h := &Hurried{c: l.c, chat: chat, n: len(msgs), gone: l.gone, result: make(chan int, 1)}
 	l.hurried[chat].h = h
-	return h
+	return hurryResp{h: h}
 }
 
 // linked takes the commit of a hurried answer.
@@ -164,7 +202,7 @@ func (l *sendLoop) settle(chat int64, h *hurry) {
 		return
 	}
 	delete(l.hurried, chat)
-	delete(l.busy, chat)
+	l.freed(chat)
 	if h.err != nil || len(h.ids) != h.n {
 		// Delivered before any commit, or not committed: then the update
 		// is not confirmed either, so Telegram sends it again and it is

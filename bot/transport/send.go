@@ -57,6 +57,7 @@ func (c *Client) runSender(ctx context.Context, d deliverer) {
 		waiting:  map[int64][]storage.OutMessage{},
 		retries:  map[int64]time.Time{},
 		hurried:  map[int64]*hurry{},
+		free:     map[int64]chan struct{}{},
 		finished: make(chan sendDone),
 		read:     true,
 		full:     true,
@@ -83,7 +84,8 @@ type sendLoop struct {
 	held     int     // messages in waiting
 	seen     uint64  // last outbox id read into memory
 	retries  map[int64]time.Time
-	hurried  map[int64]*hurry // chats whose busy send is a Hurry
+	hurried  map[int64]*hurry        // chats whose busy send is a Hurry
+	free     map[int64]chan struct{} // closed when the chat's send ends (Hurry waits)
 	finished chan sendDone
 	read     bool // read what is new
 	full     bool // read everything again
@@ -119,7 +121,7 @@ func (l *sendLoop) run() {
 			case k := <-l.c.links:
 				l.linked(k)
 			case h := <-l.c.hurries:
-				h.resp <- nil
+				h.resp <- hurryResp{}
 			}
 			continue
 		}
@@ -206,6 +208,15 @@ func (l *sendLoop) dispatch() {
 	l.queue = kept
 }
 
+// freed marks a chat's send ended and tells a Hurry waiting for it.
+func (l *sendLoop) freed(chat int64) {
+	delete(l.busy, chat)
+	if ch := l.free[chat]; ch != nil {
+		close(ch)
+		delete(l.free, chat)
+	}
+}
+
 // done takes a finished send.
 func (l *sendLoop) done(f sendDone) {
 	if h := l.hurried[f.chat]; h != nil {
@@ -214,7 +225,7 @@ func (l *sendLoop) done(f sendDone) {
 		l.settle(f.chat, h)
 		return
 	}
-	delete(l.busy, f.chat)
+	l.freed(f.chat)
 	if !f.retryAt.IsZero() {
 		// The chat's unsent messages are in the outbox with their new
 		// times; read them again and hold the chat till then.

@@ -1,0 +1,91 @@
+package bot_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/salesbot/salesbot/storage"
+)
+
+// recorded reports whether the database holds update id as applied: Peek
+// of that id says it is a repeat.
+func (h *harness) recorded(seller, id int64) bool {
+	h.t.Helper()
+	_, err := h.db.Peek(storage.Update{ID: id, SellerID: seller, ChatID: seller, At: time.Now()},
+		func(*storage.Tx) error { return nil })
+	return errors.Is(err, storage.ErrDuplicate)
+}
+
+func TestReadOnlyCommandIsAnsweredWithoutAWrite(t *testing.T) {
+	h := newHarness(t)
+	h.say(sari, "/prospek Bu Sari 0812-9876-5432")
+	for _, cmd := range []string{"/lihat Bu Sari", "/kontak", "/cari sari", "/bantuan", "/pengingat", "/ringkasan"} {
+		before := len(h.fake.Messages(sari.ID))
+		id := h.fake.PushText(sari, cmd)
+		h.fake.WaitMessages(t, sari.ID, before+1)
+		h.fake.WaitConfirmed(t, id)
+		if h.recorded(sari.ID, id) {
+			t.Errorf("%s: the update was committed; a read-only answer Telegram took at once needs no write", cmd)
+		}
+		if n, err := h.db.OutboxLen(); err != nil || n != 0 {
+			t.Errorf("%s: outbox holds %d (%v), want 0", cmd, n, err)
+		}
+	}
+	wantContains(t, h.say(sari, "/lihat Bu Sari"), "Bu Sari", "812-9876-5432")
+	if n := len(h.fake.Messages(sari.ID)); n != 8 {
+		t.Errorf("%d messages, want 8 (one per command)", n)
+	}
+}
+
+func TestReadOnlyReplyRefusedByTelegramGoesThroughTheOutbox(t *testing.T) {
+	h := newHarness(t)
+	h.say(sari, "/prospek Bu Sari")
+	h.fake.FailNext("sendMessage", 1, 429, 1)
+	start := time.Now()
+	id := h.fake.PushText(sari, "/lihat Bu Sari")
+	msgs := h.fake.WaitMessages(t, sari.ID, 2)
+	wantContains(t, msgs[1], "Bu Sari")
+	if waited := time.Since(start); waited < time.Second {
+		t.Errorf("reply after %v, before retry_after", waited)
+	}
+	h.fake.WaitConfirmed(t, id)
+	if !h.recorded(sari.ID, id) {
+		t.Error("a reply Telegram refused at first must be committed with its update")
+	}
+	if h.fake.EarlyRequests() != 0 {
+		t.Errorf("%d requests before retry_after", h.fake.EarlyRequests())
+	}
+	h.say(sari, "/kontak")
+	if n := len(h.fake.Messages(sari.ID)); n != 3 {
+		t.Errorf("%d messages, want 3 (sent once, none lost)", n)
+	}
+}
+
+func TestReadOnlyReplyNeverOvertakesAnEarlierOne(t *testing.T) {
+	h := newHarness(t)
+	h.say(sari, "/prospek Bu Sari")
+	// The sale's reply is held back a second by a 429; the card asked for
+	// right after must come after it, not before.
+	h.fake.FailNext("sendMessage", 1, 429, 1)
+	h.fake.PushText(sari, "/jual Bu Sari 350rb")
+	h.fake.PushText(sari, "/lihat Bu Sari")
+	msgs := h.fake.WaitMessages(t, sari.ID, 3)
+	wantContains(t, msgs[1], "Rp350.000")
+	wantContains(t, msgs[2], "Bu Sari", "350.000")
+	h.say(sari, "/kontak")
+	if n := len(h.fake.Messages(sari.ID)); n != 4 {
+		t.Errorf("%d messages, want 4", n)
+	}
+}
+
+func TestReadOnlyCommandClosesTheOpenQuestion(t *testing.T) {
+	h := newHarness(t)
+	h.say(sari, "/prospek Bu Sari")
+	h.say(sari, "/catat") // asks which contact
+	wantContains(t, h.say(sari, "/lihat Bu Sari"), "Bu Sari")
+	// The question is closed: a plain line is not its answer.
+	m := h.say(sari, "Bu Sari")
+	wantContains(t, m, "belum paham")
+	wantNot(t, m, "Apa catatannya")
+}
