@@ -2,9 +2,13 @@ package bot_test
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/salesbot/salesbot/bot"
+	"github.com/salesbot/salesbot/bot/telegramtest"
 	"github.com/salesbot/salesbot/storage"
 )
 
@@ -88,4 +92,38 @@ func TestReadOnlyCommandClosesTheOpenQuestion(t *testing.T) {
 	m := h.say(sari, "Bu Sari")
 	wantContains(t, m, "belum paham")
 	wantNot(t, m, "Apa catatannya")
+}
+
+// Pasted read-only commands are answered like pasted writes: in order,
+// each once, joined into a few messages once the chat's burst is spent.
+func TestPastedReadOnlyCommandsAreJoined(t *testing.T) {
+	h := newHarness(t, func(c *bot.Config) { c.ChatRate = 1 })
+	h.say(sari, "/prospek Bu Sari")
+	before := len(h.fake.Messages(sari.ID))
+	var last int64
+	for i := 1; i <= 30; i++ {
+		last = h.fake.PushText(sari, fmt.Sprintf("/cari kata%02d", i))
+	}
+	var msgs []telegramtest.Message
+	h.fake.WaitFor(t, 60*time.Second, "30 searches answered", func(s *telegramtest.Server) bool {
+		msgs = s.Messages(sari.ID)
+		return strings.Count(chatText(msgs, before), "kata") >= 30
+	})
+	h.fake.WaitConfirmed(t, last)
+	text := chatText(msgs, before)
+	at := 0
+	for i := 1; i <= 30; i++ {
+		w := fmt.Sprintf("kata%02d", i)
+		if strings.Count(text, w) != 1 {
+			t.Fatalf("%s answered %d times", w, strings.Count(text, w))
+		}
+		next := strings.Index(text, w)
+		if next < at {
+			t.Fatalf("%s out of order", w)
+		}
+		at = next
+	}
+	if got := len(msgs) - before; got > 8 {
+		t.Errorf("30 replies came in %d messages, want a few joined ones", got)
+	}
 }

@@ -66,7 +66,9 @@ func (c *Client) getUpdates(ctx context.Context, offset int64, timeout time.Dura
 // poll is the update loop. Each batch is applied (in parallel across chats,
 // in order within a chat) and committed before the next getUpdates confirms
 // it with the new offset: an update is never confirmed before its effect is
-// durable. A batch that could not be committed is fetched again.
+// durable, or for a read-only command, before its reply is either taken by
+// Telegram or committed to the outbox (Hurry). A batch that could not be
+// committed is fetched again.
 func (c *Client) poll(ctx context.Context, h Handler) error {
 	var offset int64
 	var backoff time.Duration
