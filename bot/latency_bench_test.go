@@ -29,7 +29,7 @@ const (
 // handler's durable commit, the outbox, the sender and its pacing).
 //
 // latencySellers sellers type at a human rhythm for latencyRun: pairs of
-// commands 0.3s apart (a button press, then a command), a pair every 2s
+// commands 0.3s apart (a new prospect, then a search), a pair every 2s
 // give or take 0.25s (one message a second on average), each seller
 // starting at a random moment. The fake enforces Telegram's limits
 // strictly (30 messages in any second; per chat a burst of 3, then 1 a
@@ -104,10 +104,12 @@ func humanRhythm(rng *rand.Rand, sellers int, run time.Duration) [][]command {
 			if at+300*time.Millisecond > run {
 				break
 			}
-			for j, d := range []time.Duration{0, 300 * time.Millisecond} {
-				word := fmt.Sprintf("s%dk%dj%d", s, k, j)
-				out[s] = append(out[s], command{at: at + d, text: "/cari " + word, word: word})
-			}
+			// A write, then a read: a new prospect (committed before its
+			// reply), then a search (answered ahead of any commit).
+			first, second := fmt.Sprintf("pembeli%dx%dz", s, k), fmt.Sprintf("cari%dx%dz", s, k)
+			out[s] = append(out[s],
+				command{at: at, text: "/prospek Bu " + first, word: first},
+				command{at: at + 300*time.Millisecond, text: "/cari " + second, word: second})
 		}
 	}
 	return out
@@ -174,14 +176,15 @@ func replyLatencies(b *testing.B, paced bool, rhythm [][]command) ([]time.Durati
 			msgs = f.Messages(u.ID)[before[i]:]
 			n := 0
 			for _, m := range msgs {
-				n += strings.Count(m.PlainText, "Tidak ada kontak yang cocok")
+				text := strings.ToLower(m.PlainText)
+				n += strings.Count(text, "prospek baru") + strings.Count(text, "tidak ada kontak yang cocok")
 			}
 			return n >= want
 		})
 		for _, c := range rhythm[i] {
 			found := false
 			for _, m := range msgs {
-				if strings.Contains(m.PlainText, "“"+c.word+"”") {
+				if strings.Contains(strings.ToLower(m.PlainText), c.word) {
 					lat = append(lat, m.Date.Sub(pushed[i][c.word]))
 					found = true
 					break
