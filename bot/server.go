@@ -210,8 +210,10 @@ func (s *Server) handle(ctx context.Context, tr transport.Request) error {
 		if done, err := s.answer(ctx, u, fn); done {
 			if err != nil {
 				log.Error().Err(err).Msg("database write failed")
+				return err
 			}
-			return err
+			log.Debug().Msg("answered read-only")
+			return nil
 		}
 	}
 	var userErr *userError
