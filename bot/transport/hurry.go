@@ -3,6 +3,7 @@ package transport
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/salesbot/salesbot/storage"
@@ -173,14 +174,13 @@ func (l *sendLoop) hurry(msgs []storage.OutMessage) hurryResp {
 		}
 		return hurryResp{}
 	}
+	h := &Hurried{c: l.c, chat: chat, n: len(msgs), gone: l.gone, result: make(chan int, 1)}
 	l.busy[chat] = l.seen
-	l.hurried[chat] = &hurry{n: len(msgs)}
+	l.hurried[chat] = &hurry{n: len(msgs), h: h}
 	go func() {
 		sent, retryAt := l.c.sendChat(l.ctx, l.d, msgs, true)
 		l.finished <- sendDone{chat, sent, retryAt}
 	}()
-	h := &Hurried{c: l.c, chat: chat, n: len(msgs), gone: l.gone, result: make(chan int, 1)}
-	l.hurried[chat].h = h
 	return hurryResp{h: h}
 }
 
@@ -228,31 +228,14 @@ func (l *sendLoop) settle(chat int64, h *hurry) {
 // forget drops sent messages of a chat from memory.
 func (l *sendLoop) forget(chat int64, ids []uint64) {
 	list := l.waiting[chat]
-	kept := list[:0]
-	for _, m := range list {
-		if !containsID(ids, m.ID) {
-			kept = append(kept, m)
-		}
-	}
+	kept := slices.DeleteFunc(list, func(m storage.OutMessage) bool { return slices.Contains(ids, m.ID) })
 	l.held -= len(list) - len(kept)
 	if len(kept) > 0 {
 		l.waiting[chat] = kept
 		return
 	}
 	delete(l.waiting, chat)
-	for i, q := range l.queue {
-		if q == chat {
-			l.queue = append(l.queue[:i], l.queue[i+1:]...)
-			break
-		}
+	if i := slices.Index(l.queue, chat); i >= 0 {
+		l.queue = slices.Delete(l.queue, i, i+1)
 	}
-}
-
-func containsID(ids []uint64, id uint64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
