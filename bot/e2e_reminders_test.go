@@ -150,6 +150,7 @@ func TestOwnRemindersAreSentOnceAndCanBeCancelled(t *testing.T) {
 	sched := h.scheduler()
 	sent := wib(t, "2026-11-22 10:15")
 	m := h.sayAt(sari, "/prospek Bu Sari 0812-3456-7890", sent)
+	wantContains(t, m, "Prospek baru", "Bu Sari")
 	m = h.sayAt(sari, "/ingatkan Bu Sari besok jam 9 kirim katalog", sent)
 	wantContains(t, m, "23 Nov 2026 09.00 WIB", "Bu Sari", "kirim katalog")
 	m = h.sayAt(sari, "/ingatkan lusa bayar supplier", sent)

@@ -23,11 +23,6 @@ type request struct {
 	fileNames map[string]string
 }
 
-func (r *request) has(key string) bool {
-	_, ok := r.params[key]
-	return ok
-}
-
 func parseRequest(r *http.Request) (*request, *apiError) {
 	req := &request{params: map[string]string{}}
 	for k, v := range r.URL.Query() {
