@@ -79,12 +79,6 @@ func (r *recorder) Summary(s storage.Seller, week, prev storage.Figures, final b
 		week.From.In(loc).Format(time.DateOnly), week.To.In(loc).Format(time.DateOnly), week.Sales, week.Revenue, prev.Revenue)}
 }
 
-func (r *recorder) reset() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.digests, r.reminders, r.summaries = nil, nil, nil
-}
-
 // rig is a real store in a temporary directory with a scheduler whose
 // default timezone is WIB.
 type rig struct {

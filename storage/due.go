@@ -215,7 +215,7 @@ func (db *DB) DueSummaries(until time.Time) ([]int64, error) {
 	end := timeKey(until)
 	err := db.view(func(btx *bolt.Tx) error {
 		cur := btx.Bucket(bucketSummaries).Cursor()
-		for k, _ := cur.First(); k != nil && len(k) == 16 && bytes.Compare(k[:8], end) <= 0; k, _ = cur.Next() {
+		for k, _ := cur.First(); len(k) == 16 && bytes.Compare(k[:8], end) <= 0; k, _ = cur.Next() {
 			out = append(out, int64(readU64(k[8:])))
 		}
 		return nil

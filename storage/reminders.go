@@ -122,7 +122,7 @@ func (db *DB) DueReminders(until time.Time) ([]ReminderDue, error) {
 	end := timeKey(until)
 	err := db.view(func(btx *bolt.Tx) error {
 		cur := btx.Bucket(bucketReminders).Cursor()
-		for k, _ := cur.First(); k != nil && len(k) == 24 && bytes.Compare(k[:8], end) <= 0; k, _ = cur.Next() {
+		for k, _ := cur.First(); len(k) == 24 && bytes.Compare(k[:8], end) <= 0; k, _ = cur.Next() {
 			out = append(out, ReminderDue{At: time.Unix(int64(readU64(k[:8])), 0), SellerID: int64(readU64(k[8:16])), ReminderID: readU64(k[16:])})
 		}
 		return nil

@@ -48,7 +48,8 @@ func (s scoped) ForEach(sub []byte, fn func(k, v []byte) error) error {
 func (s scoped) Reverse(sub []byte, fn func(k, v []byte) (more bool, err error)) error {
 	start := s.key(sub)
 	cur := s.b.Cursor()
-	k, v := cur.Seek(prefixEnd(start))
+	k, _ := cur.Seek(prefixEnd(start))
+	var v []byte
 	if k == nil {
 		k, v = cur.Last()
 	} else {

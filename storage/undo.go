@@ -280,7 +280,7 @@ func (tx *Tx) putUndo(b *bolt.Bucket, rec undoRecord) error {
 func (tx *Tx) getUndo(b *bolt.Bucket, id uint64) (undoRecord, error) {
 	var rec undoRecord
 	v := b.Get(u64(id))
-	if v == nil || len(v) < 16 || readU64(v[:8]) != uint64(tx.seller.ID) {
+	if len(v) < 16 || readU64(v[:8]) != uint64(tx.seller.ID) {
 		return rec, ErrNotFound
 	}
 	if err := decode(v[16:], &rec); err != nil {

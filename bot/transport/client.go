@@ -194,9 +194,7 @@ func (c *Client) drainOutbox(grace time.Duration) {
 		if err != nil || n == 0 {
 			return
 		}
-		select {
-		case <-time.After(50 * time.Millisecond):
-		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

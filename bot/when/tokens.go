@@ -136,8 +136,6 @@ const (
 	uMinute
 )
 
-func (u unit) calendar() bool { return u <= uYear }
-
 var unitWords = map[string]entry{
 	"hari": id(int(uDay)), "minggu": id(int(uWeek)), "pekan": id(int(uWeek)),
 	"bulan": id(int(uMonth)), "tahun": id(int(uYear)),
