@@ -89,17 +89,27 @@ func (db *DB) Apply(ctx context.Context, u Update, fn func(tx *Tx) error) error 
 // never written to the bot.
 func (db *DB) View(sellerID int64, now time.Time, fn func(tx *Tx) error) error {
 	return db.view(func(btx *bolt.Tx) error {
-		book := btx.Bucket(bucketSellers).Bucket(i64(sellerID))
-		if book == nil {
-			return ErrNotFound
+		tx, err := db.existingBook(btx, sellerID, now)
+		if err != nil {
+			return err
 		}
-		tx := &Tx{tx: btx, book: book, now: now, rules: db.rules, db: db}
-		if err := db.getSeller(sellerID, book.Get(keyInfo), &tx.seller); err != nil {
-			return fmt.Errorf("seller %d: %w", sellerID, err)
-		}
-		tx.firstBefore = tx.seller.FirstCustomerID
 		return fn(tx)
 	})
+}
+
+// existingBook is the book of a seller who has written to the bot before,
+// ErrNotFound for anyone else. It is writable if btx is.
+func (db *DB) existingBook(btx *bolt.Tx, sellerID int64, now time.Time) (*Tx, error) {
+	book := btx.Bucket(bucketSellers).Bucket(i64(sellerID))
+	if book == nil {
+		return nil, ErrNotFound
+	}
+	tx := &Tx{tx: btx, book: book, now: now, writable: btx.Writable(), rules: db.rules, db: db}
+	if err := db.getSeller(sellerID, book.Get(keyInfo), &tx.seller); err != nil {
+		return nil, fmt.Errorf("seller %d: %w", sellerID, err)
+	}
+	tx.firstBefore = tx.seller.FirstCustomerID
+	return tx, nil
 }
 
 // Change runs fn on an existing seller's book in a writable transaction,
@@ -109,15 +119,10 @@ func (db *DB) Change(ctx context.Context, sellerID int64, now time.Time, fn func
 	var queued int
 	err := db.write(ctx, func(btx *bolt.Tx) error {
 		queued = 0
-		book := btx.Bucket(bucketSellers).Bucket(i64(sellerID))
-		if book == nil {
-			return ErrNotFound
+		tx, err := db.existingBook(btx, sellerID, now)
+		if err != nil {
+			return err
 		}
-		tx := &Tx{tx: btx, book: book, now: now, writable: true, rules: db.rules, db: db}
-		if err := db.getSeller(sellerID, book.Get(keyInfo), &tx.seller); err != nil {
-			return fmt.Errorf("seller %d: %w", sellerID, err)
-		}
-		tx.firstBefore = tx.seller.FirstCustomerID
 		if err := fn(tx); err != nil {
 			return err
 		}

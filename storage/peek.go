@@ -29,23 +29,18 @@ func (db *DB) Peek(u Update, fn func(tx *Tx) error) ([]OutMessage, error) {
 		if u.ID != 0 && btx.Bucket(bucketUpdates).Get(i64(u.ID)) != nil {
 			return ErrDuplicate
 		}
-		book := btx.Bucket(bucketSellers).Bucket(i64(u.SellerID))
-		if book == nil {
-			return ErrNeedsWrite
+		tx, err := db.existingBook(btx, u.SellerID, u.At)
+		if errors.Is(err, ErrNotFound) {
+			return ErrNeedsWrite // a new seller gets a book
 		}
-		tx := &Tx{tx: btx, book: book, now: u.At, rules: db.rules, db: db, peeked: &msgs}
-		if err := db.getSeller(u.SellerID, book.Get(keyInfo), &tx.seller); err != nil {
-			if errors.Is(err, ErrNotFound) {
-				return ErrNeedsWrite
-			}
-			return fmt.Errorf("seller %d: %w", u.SellerID, err)
+		if err != nil {
+			return err
 		}
 		s, changed := refreshSeller(tx.seller, u)
 		if changed {
 			return ErrNeedsWrite
 		}
-		tx.seller = s
-		tx.firstBefore = s.FirstCustomerID
+		tx.seller, tx.peeked = s, &msgs
 		return fn(tx)
 	})
 	switch {

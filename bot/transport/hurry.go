@@ -13,14 +13,15 @@ import (
 // list, the help: storage.DB.Peek) go out while it is being committed,
 // instead of after: the seller's reply does not wait for an fsync.
 //
-// The caller hands the answer to Hurry, commits it with the update id
-// (storage.DB.Respond) and reports the outcome with Committed. The sender
-// starts sending at once if the chat has nothing of its own queued or on
-// the way (so the answer cannot overtake an earlier reply); otherwise Hurry
-// returns nil and the committed answer goes the usual way. Once both the
-// sends and the commit are done, the outbox copies of what went out are
-// marked sent, and what did not go out (a 429, the network) stays in the
-// outbox and is sent from there.
+// The sender starts sending at once if the chat has nothing of its own
+// queued or on the way (so the answer cannot overtake an earlier reply);
+// otherwise Hurry returns nil and the caller commits the answer with the
+// update id (storage.DB.Respond) for the usual way. With a Hurried, the
+// caller asks Delivered: if Telegram took everything, the update needs
+// nothing more. If not, the caller commits the answer and reports the
+// outbox ids with Committed; once both the sends and the commit are done,
+// the copies of what went out are marked sent, and what did not go out (a
+// 429, the network) is sent from the outbox.
 //
 // What this changes on a crash: if the process dies after the answer went
 // out but before its commit, Telegram delivers the update again and it is
@@ -110,7 +111,8 @@ var errDelivered = errors.New("delivered before its commit")
 
 // Committed reports the commit of a hurried answer: the outbox ids of its
 // messages, in order, or the error that kept them out of the outbox. It
-// must be called exactly once; h may be nil (Hurry declined).
+// must be called exactly once unless Delivered returned true; h may be nil
+// (Hurry declined).
 func (h *Hurried) Committed(ids []uint64, err error) {
 	if h == nil {
 		return
@@ -143,14 +145,13 @@ type link struct {
 // hurry is the sender's record of a hurried answer until both its sends
 // and its commit are known.
 type hurry struct {
-	n        int // messages
-	sent     int // of them, how many left (accepted or refused for good)
+	h        *Hurried
+	sent     int // of h's messages, how many left (accepted or refused for good)
 	retryAt  time.Time
 	sendDone bool
 	linked   bool
 	ids      []uint64
 	err      error
-	h        *Hurried
 }
 
 // hurry starts sending msgs if their chat is free: nothing of the chat
@@ -176,7 +177,7 @@ func (l *sendLoop) hurry(msgs []storage.OutMessage) hurryResp {
 	}
 	h := &Hurried{c: l.c, chat: chat, n: len(msgs), gone: l.gone, result: make(chan int, 1)}
 	l.busy[chat] = l.seen
-	l.hurried[chat] = &hurry{n: len(msgs), h: h}
+	l.hurried[chat] = &hurry{h: h}
 	go func() {
 		sent, retryAt := l.c.sendChat(l.ctx, l.d, msgs, true)
 		l.finished <- sendDone{chat, sent, retryAt}
@@ -203,7 +204,7 @@ func (l *sendLoop) settle(chat int64, h *hurry) {
 	}
 	delete(l.hurried, chat)
 	l.freed(chat)
-	if h.err != nil || len(h.ids) != h.n {
+	if h.err != nil || len(h.ids) != h.h.n {
 		// Delivered before any commit, or not committed: then the update
 		// is not confirmed either, so Telegram sends it again and it is
 		// answered again.
@@ -217,7 +218,7 @@ func (l *sendLoop) settle(chat int64, h *hurry) {
 		}
 		l.forget(chat, sent)
 	}
-	if h.sent < h.n && !h.retryAt.IsZero() {
+	if h.sent < h.h.n && !h.retryAt.IsZero() {
 		if err := l.c.store.OutboxRetry(context.WithoutCancel(l.ctx), h.ids[h.sent], h.retryAt); err != nil {
 			l.c.log.Error().Err(err).Msg("outbox update")
 		}

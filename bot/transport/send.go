@@ -319,12 +319,13 @@ func (c *Client) sendChat(ctx context.Context, d deliverer, list []storage.OutMe
 		}
 	}
 	sent := 0
-	todo := c.joinQueued(list[:due])
+	var todo []outgoing
 	if hurried {
-		todo = todo[:0]
 		for _, m := range list[:due] {
 			todo = append(todo, outgoing{msg: m, ids: []uint64{m.ID}})
 		}
+	} else {
+		todo = c.joinQueued(list[:due])
 	}
 	for _, o := range todo {
 		m := o.msg
